@@ -1,0 +1,500 @@
+//! From sentence facts to events: choose each sentence's mentions of happenings, then
+//! merge mentions of one happening (a definite reference, the same day and place, or the
+//! narrative continuing) into one event carrying all its evidence.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::geo::gazetteer::distance_km;
+use crate::model::{Event, EventDate, EventType, Evidence, Place, PlacePrecision};
+
+use super::numbers::Casualties;
+use super::{SentenceFacts, takes_casualties};
+
+/// One sentence's report of a happening.
+#[derive(Clone, Debug)]
+pub(super) struct Mention {
+    pub sentence: usize,
+    pub event_type: EventType,
+    pub weight: u8,
+    /// The sentence's main happening (else it only joins an event told elsewhere).
+    pub primary: bool,
+    /// "the air strikes": a reference to an event already told.
+    pub definite: bool,
+    /// A plain "said": joins a statement by the same speaker, never makes one.
+    pub weak: bool,
+    /// "a missile attack": a new happening, not more about one just told.
+    pub indefinite: bool,
+    /// "took to the streets daily": an ongoing pattern, not one happening.
+    pub habitual: bool,
+    pub date: Option<EventDate>,
+    pub place: Option<(Place, f64)>,
+    pub casualties: Casualties,
+    pub actors: Vec<String>,
+    pub speaker: Option<String>,
+}
+
+/// Words that make a report an ongoing pattern rather than one happening.
+static HABITUAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(daily|every day|each day|every week|weekly|regularly|for (?:days|weeks|months|years)|(?:weeks|months|years) of|ongoing|continu(?:e|es|ed|ing) to|have been|has been|routinely|frequently)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Specificity among violent types: a "missile attack" that killed is shelling, not killing.
+fn violent_rank(t: EventType) -> u8 {
+    match t {
+        EventType::AirStrike => 6,
+        EventType::ShellingMissile => 5,
+        EventType::ArmedClash => 4,
+        EventType::Riot => 3,
+        EventType::Attack => 2,
+        EventType::Killing => 1,
+        _ => 0,
+    }
+}
+
+/// Types whose mentions may be one happening.
+fn group(t: EventType) -> usize {
+    match t {
+        EventType::Attack
+        | EventType::AirStrike
+        | EventType::ShellingMissile
+        | EventType::ArmedClash
+        | EventType::Killing => 0,
+        EventType::Protest | EventType::Riot => 1,
+        other => 10 + other.index(),
+    }
+}
+
+/// The mentions one sentence makes.
+pub(super) fn sentence_mentions(
+    index: usize,
+    f: &SentenceFacts,
+    sentence_text: &str,
+    date: Option<EventDate>,
+    place: Option<(Place, f64)>,
+) -> Vec<Mention> {
+    let usable: Vec<_> = f
+        .triggers
+        .iter()
+        .filter(|t| !t.hypothetical && !t.quoted)
+        .collect();
+    let riot_here = usable.iter().any(|t| t.event_type == EventType::Riot);
+    // (trigger position, type, weight, definite, weak, indefinite)
+    let mut picks: Vec<(usize, EventType, u8, bool, bool, bool)> = Vec::new();
+
+    let best_violent = |definite: bool| {
+        usable
+            .iter()
+            .filter(|t| violent_rank(t.event_type) > 0 && t.definite == definite)
+            .max_by_key(|t| (violent_rank(t.event_type), std::cmp::Reverse(t.start)))
+    };
+    // "the air strikes in which 25 were killed": the killing is the referenced event's toll.
+    let reference_first = best_violent(true).is_some_and(|d| {
+        best_violent(false).is_some_and(|n| n.event_type == EventType::Killing && d.start < n.start)
+    });
+    if let Some(t) = best_violent(false).filter(|_| !reference_first) {
+        let first = usable
+            .iter()
+            .filter(|u| violent_rank(u.event_type) > 0 && !u.definite)
+            .map(|u| u.start)
+            .min()
+            .unwrap_or(t.start);
+        picks.push((first, t.event_type, t.weight, false, false, t.indefinite));
+    }
+    if let Some(t) = best_violent(true) {
+        let same_group_as_new = picks.iter().any(|p| group(p.1) == group(t.event_type));
+        if !same_group_as_new || t.event_type != picks[0].1 {
+            picks.push((t.start, t.event_type, t.weight, true, false, false));
+        }
+    }
+    for kind in [
+        EventType::Protest,
+        EventType::Evacuation,
+        EventType::Arrest,
+        EventType::Disaster,
+        EventType::Election,
+        EventType::Agreement,
+    ] {
+        if kind == EventType::Protest && riot_here {
+            continue;
+        }
+        if let Some(t) = usable.iter().find(|t| t.event_type == kind) {
+            picks.push((t.start, kind, t.weight, t.definite, false, t.indefinite));
+        }
+    }
+    if let Some(t) = usable.iter().find(|t| t.event_type == EventType::Statement) {
+        let strong = usable
+            .iter()
+            .any(|u| u.event_type == EventType::Statement && u.strong);
+        picks.push((
+            t.start,
+            EventType::Statement,
+            t.weight,
+            false,
+            !strong,
+            false,
+        ));
+    }
+    if picks.is_empty() {
+        return Vec::new();
+    }
+
+    let primary_at = picks.iter().filter(|p| !p.3 && !p.4).map(|p| p.0).min();
+    let violent_pick = picks
+        .iter()
+        .position(|p| takes_casualties(p.1))
+        .or_else(|| picks.iter().position(|p| !p.4));
+    let nearest_time_to = |at: usize| {
+        f.times
+            .iter()
+            .filter(|t| t.value.is_some())
+            .map(|t| (t.start as i64 - (f.sentence.start + at) as i64).abs())
+            .min()
+    };
+    let actors: Vec<String> = f.actors.iter().map(|(_, a)| a.clone()).collect();
+    let habitual = HABITUAL.is_match(&sentence_text);
+
+    picks
+        .iter()
+        .enumerate()
+        .map(
+            |(n, &(at, event_type, weight, definite, weak, indefinite))| {
+                let primary = Some(at) == primary_at && !definite && !weak;
+                // A secondary mention takes the sentence's date only if the date is nearer to it.
+                let date = if primary || definite {
+                    date.clone()
+                } else {
+                    match (nearest_time_to(at), primary_at.and_then(nearest_time_to)) {
+                        (Some(mine), Some(theirs)) if mine < theirs => date.clone(),
+                        (Some(_), None) => date.clone(),
+                        _ => None,
+                    }
+                };
+                let speaker = (event_type == EventType::Statement)
+                    .then(|| {
+                        f.actors
+                            .iter()
+                            .filter(|(pos, a)| {
+                                *pos < at && a.chars().next().is_some_and(char::is_uppercase)
+                            })
+                            .map(|(_, a)| a.clone())
+                            .next_back()
+                            .or_else(|| {
+                                f.actors
+                                    .iter()
+                                    .find(|(_, a)| a.chars().next().is_some_and(char::is_uppercase))
+                                    .map(|(_, a)| a.clone())
+                            })
+                    })
+                    .flatten();
+                Mention {
+                    sentence: index,
+                    event_type,
+                    weight,
+                    primary,
+                    definite,
+                    weak,
+                    indefinite,
+                    habitual,
+                    date,
+                    place: if definite { None } else { place.clone() },
+                    casualties: if Some(n) == violent_pick {
+                        f.casualties
+                    } else {
+                        Casualties::default()
+                    },
+                    actors: actors.clone(),
+                    speaker,
+                }
+            },
+        )
+        .collect()
+}
+
+/// An event being assembled from its mentions.
+struct Draft {
+    event_type: EventType,
+    habitual: bool,
+    mentions: Vec<Mention>,
+    date: Option<EventDate>,
+    last_sentence: usize,
+}
+
+impl Draft {
+    fn new(m: Mention) -> Draft {
+        Draft {
+            event_type: m.event_type,
+            habitual: m.habitual,
+            date: m.date.clone(),
+            last_sentence: m.sentence,
+            mentions: vec![m],
+        }
+    }
+
+    fn add(&mut self, m: Mention) {
+        if self.date.is_none() && (m.primary || m.definite) {
+            self.date = m.date.clone();
+        }
+        // A protest that turned violent is a riot; a specific violent type beats a vague one.
+        if group(m.event_type) == group(self.event_type)
+            && violent_rank(m.event_type) > violent_rank(self.event_type)
+            && m.primary
+        {
+            self.event_type = m.event_type;
+        }
+        self.last_sentence = self.last_sentence.max(m.sentence);
+        self.mentions.push(m);
+    }
+
+    /// The best-supported place; secondary mentions count only when nothing else places it.
+    fn place(&self) -> Option<&(Place, f64)> {
+        let leading = self
+            .mentions
+            .iter()
+            .any(|m| (m.primary || m.definite) && m.place.is_some());
+        self.mentions
+            .iter()
+            .filter(|m| !leading || m.primary || m.definite)
+            .filter_map(|m| m.place.as_ref())
+            .max_by(|a, b| {
+                (a.1, precision_rank(a.0.precision))
+                    .partial_cmp(&(b.1, precision_rank(b.0.precision)))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+    }
+
+    fn speaker(&self) -> Option<&str> {
+        self.mentions.iter().find_map(|m| m.speaker.as_deref())
+    }
+
+    fn compatible(&self, m: &Mention) -> bool {
+        if group(self.event_type) != group(m.event_type) {
+            return false;
+        }
+        if self.event_type == EventType::Statement
+            && !same_person(self.speaker(), m.speaker.as_deref())
+        {
+            return false;
+        }
+        let dates_fit = match (&self.date, &m.date) {
+            (Some(a), Some(b)) => a.start <= b.end && b.start <= a.end,
+            _ => true,
+        };
+        let places_fit = match (self.place(), &m.place) {
+            (Some((a, _)), Some((b, _))) => {
+                a.country == b.country
+                    && (precision_rank(a.precision) < 2
+                        || precision_rank(b.precision) < 2
+                        || distance_km((a.lat, a.lon), (b.lat, b.lon)) < 50.0)
+            }
+            _ => true,
+        };
+        dates_fit && places_fit
+    }
+
+    /// Positive evidence that a primary mention is this happening again.
+    fn continues(&self, m: &Mention) -> bool {
+        let same_day = matches!((&self.date, &m.date), (Some(a), Some(b)) if a.start == b.start && a.precision == b.precision);
+        if m.indefinite {
+            return same_day && m.event_type == self.event_type;
+        }
+        // An ongoing pattern and a single happening are different events.
+        if m.habitual != self.habitual {
+            return false;
+        }
+        // Told again without anything to tell it apart: the same happening.
+        if m.event_type == self.event_type {
+            return true;
+        }
+        let near = m.sentence <= self.last_sentence + 2;
+        let same_city = match (self.place(), &m.place) {
+            (Some((a, _)), Some((b, _))) => {
+                precision_rank(a.precision) >= 2
+                    && precision_rank(b.precision) >= 2
+                    && distance_km((a.lat, a.lon), (b.lat, b.lon)) < 50.0
+            }
+            _ => false,
+        };
+        let statement = self.event_type == EventType::Statement;
+        near || same_day || same_city || statement
+    }
+}
+
+fn precision_rank(p: PlacePrecision) -> u8 {
+    match p {
+        PlacePrecision::Country => 0,
+        PlacePrecision::Region => 1,
+        PlacePrecision::City => 2,
+        PlacePrecision::Site => 3,
+    }
+}
+
+/// "Trump" and "Donald Trump" are one person.
+fn same_person(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let last = |s: &str| s.split_whitespace().last().unwrap_or("").to_owned();
+            a == b || last(a) == last(b)
+        }
+        _ => false,
+    }
+}
+
+/// Merges mentions into events, in order of first report.
+pub(super) fn merge(
+    mentions: Vec<Mention>,
+    facts: &[SentenceFacts],
+    text: &str,
+    fallback: Option<&Place>,
+) -> Vec<Event> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let (leading, secondary): (Vec<Mention>, Vec<Mention>) =
+        mentions.into_iter().partition(|m| m.primary || m.definite);
+    for m in leading {
+        if m.definite {
+            match find_target(&mut drafts, &m) {
+                Some(d) => d.add(m),
+                None => drafts.push(Draft::new(m)),
+            }
+            continue;
+        }
+        match drafts
+            .iter_mut()
+            .rev()
+            .find(|d| d.compatible(&m) && d.continues(&m))
+        {
+            Some(d) => d.add(m),
+            None => drafts.push(Draft::new(m)),
+        }
+    }
+    for m in secondary {
+        let fits = |d: &Draft| {
+            d.compatible(&m) && (m.event_type != EventType::Statement || d.speaker().is_some())
+        };
+        let target = drafts
+            .iter()
+            .rposition(|d| d.event_type == m.event_type && fits(d))
+            .or_else(|| drafts.iter().rposition(|d| fits(d)));
+        if let Some(d) = target.and_then(|i| drafts.get_mut(i)) {
+            d.add(m);
+        } else if !m.weak
+            && m.event_type != EventType::Statement
+            && (m.event_type.is_violent() || m.weight >= 5)
+        {
+            drafts.push(Draft::new(m));
+        }
+    }
+    drafts.sort_by_key(|d| d.mentions.iter().map(|m| m.sentence).min().unwrap_or(0));
+    drafts
+        .into_iter()
+        .map(|d| to_event(d, facts, text, fallback))
+        .collect()
+}
+
+/// The draft a definite reference points back to: the latest of the same type, else of
+/// the same group.
+fn find_target<'a>(drafts: &'a mut [Draft], m: &Mention) -> Option<&'a mut Draft> {
+    let index = drafts
+        .iter()
+        .rposition(|d| d.event_type == m.event_type && d.compatible(m))
+        .or_else(|| drafts.iter().rposition(|d| d.compatible(m)))?;
+    drafts.get_mut(index)
+}
+
+fn to_event(d: Draft, facts: &[SentenceFacts], text: &str, fallback: Option<&Place>) -> Event {
+    let main = d
+        .mentions
+        .iter()
+        .filter(|m| m.primary)
+        .map(|m| m.sentence)
+        .min()
+        .unwrap_or(d.mentions[0].sentence);
+    let mut sentences: Vec<usize> = d.mentions.iter().map(|m| m.sentence).collect();
+    sentences.sort_unstable();
+    sentences.dedup();
+    let evidence_of = |i: usize| {
+        let s = facts[i].sentence;
+        Evidence {
+            text: text[s.start..s.end].to_owned(),
+            start: s.start,
+            end: s.end,
+        }
+    };
+    let fatalities = d
+        .mentions
+        .iter()
+        .filter_map(|m| m.casualties.fatalities)
+        .max();
+    let injured = d.mentions.iter().filter_map(|m| m.casualties.injured).max();
+    let mut actors: Vec<String> = Vec::new();
+    for m in d
+        .mentions
+        .iter()
+        .filter(|m| m.primary || m.definite || m.sentence == main)
+    {
+        for a in &m.actors {
+            if !actors.contains(a) && actors.len() < 8 {
+                actors.push(a.clone());
+            }
+        }
+    }
+    if let Some(speaker) = d.speaker() {
+        actors.retain(|a| a != speaker);
+        actors.insert(0, speaker.to_owned());
+    }
+    let place = d
+        .place()
+        .map(|(p, _)| p.clone())
+        .or_else(|| fallback.cloned());
+    let evidence = evidence_of(main);
+    let confidence = {
+        let weight = d.mentions.iter().map(|m| m.weight).max().unwrap_or(1) as f32;
+        let mut c = 0.3 + 0.08 * weight;
+        if d.date.is_some() {
+            c += 0.1;
+        }
+        if d.place().is_some() {
+            c += 0.1;
+        }
+        c.min(0.95)
+    };
+    Event {
+        id: String::new(),
+        document: String::new(),
+        event_type: d.event_type,
+        summary: summarize(&evidence.text),
+        date: d.date.clone(),
+        place,
+        actors,
+        targets: Vec::new(),
+        fatalities,
+        injured,
+        more_evidence: sentences
+            .into_iter()
+            .filter(|&i| i != main)
+            .map(evidence_of)
+            .collect(),
+        evidence,
+        confidence,
+    }
+}
+
+/// A short summary: the evidence sentence without quotes, cut to about twenty words.
+fn summarize(sentence: &str) -> String {
+    const MAX_WORDS: usize = 20;
+    let clean =
+        sentence.trim_matches(|c: char| c == '"' || c == '“' || c == '”' || c.is_whitespace());
+    let words: Vec<&str> = clean.split_whitespace().collect();
+    if words.len() <= MAX_WORDS {
+        return clean.trim_end_matches('.').to_owned();
+    }
+    let mut s = words[..MAX_WORDS].join(" ");
+    s = s
+        .trim_end_matches([',', ';', ':', '–', '-'])
+        .trim_end()
+        .to_owned();
+    s.push('…');
+    s
+}

@@ -1,0 +1,265 @@
+//! Event extraction: a pure function from article text and publication date to events
+//! with evidence offsets. Sentences are read for triggers, dates, places, actors and
+//! casualty counts; mentions of one happening are then merged into one event.
+
+mod actors;
+pub mod dates;
+mod merge;
+mod numbers;
+pub mod places;
+pub mod sentences;
+pub mod triggers;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use crate::geo::gazetteer::NameRef;
+use crate::model::{DateMention, Event, EventDate, EventType, Place};
+use dates::{TimeExpr, TimeRole};
+use merge::Mention;
+use numbers::Casualties;
+use places::{Focus, PlaceMention, SiteMention};
+use sentences::Sentence;
+use triggers::Trigger;
+
+/// What extraction finds in one text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extraction {
+    pub events: Vec<Event>,
+    pub dates_mentioned: Vec<DateMention>,
+}
+
+/// Everything read from one sentence.
+struct SentenceFacts {
+    sentence: Sentence,
+    times: Vec<TimeExpr>,
+    places: Vec<PlaceMention>,
+    sites: Vec<SiteMention>,
+    triggers: Vec<Trigger>,
+    casualties: Casualties,
+    actors: Vec<(usize, String)>,
+}
+
+/// Words that say a sentence's happening is not the day's news: habitual, ongoing, or
+/// earlier than the narrative around it.
+static NO_INHERITED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(had|has|have|daily|every day|each day|regularly|for (?:weeks|months|years)|since|ongoing|in response to|in retaliation for|retaliation|earlier|previous(?:ly)?|historically|usually|often|is|are|will|would|could)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// How far (in sentences) a date carries to following sentences without one.
+const DATE_CARRY: usize = 2;
+
+/// Extracts the events an article reports. `published` resolves relative dates; without
+/// it, "on Sunday" stays unresolved and its events undated.
+pub fn extract(text: &str, published: Option<NaiveDate>) -> Extraction {
+    let facts: Vec<SentenceFacts> = sentences::split(text)
+        .into_iter()
+        .map(|sentence| read_sentence(text, sentence, published))
+        .collect();
+
+    let all_places: Vec<PlaceMention> = facts.iter().flat_map(|f| f.places.clone()).collect();
+    let focus = places::focus(&all_places);
+    let site_homes = site_homes(&facts, &focus);
+
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut carried: Option<(usize, usize, EventDate)> = None; // (sentence, hops, date)
+    let mut last_event_date: Option<(usize, EventDate)> = None;
+    for (index, f) in facts.iter().enumerate() {
+        let sentence_text = f.sentence.text(text);
+        // "the next day", "hours later" refer to an event told just before.
+        let recent = last_event_date
+            .as_ref()
+            .filter(|(at, _)| index - at <= DATE_CARRY + 1)
+            .map(|(_, d)| d);
+        let own = own_date(f, sentence_text, recent);
+        let date = match own {
+            Some(d) => {
+                carried = Some((index, 0, d.clone()));
+                Some(d)
+            }
+            None => match &carried {
+                Some((from, hops, d))
+                    if index - from <= DATE_CARRY
+                        && *hops < 4
+                        && !NO_INHERITED_DATE.is_match(sentence_text) =>
+                {
+                    let d = d.clone();
+                    carried = Some((index, hops + 1, d.clone()));
+                    Some(d)
+                }
+                _ => None,
+            },
+        };
+        let place = sentence_place(f, &focus, &site_homes);
+        let new = merge::sentence_mentions(index, f, sentence_text, date, place);
+        if let Some(d) = new.iter().find(|m| m.primary).and_then(|m| m.date.clone()) {
+            last_event_date = Some((index, d));
+        }
+        mentions.extend(new);
+    }
+    let fallback = fallback_place(&focus);
+    let mut events = merge::merge(mentions, &facts, text, fallback.as_ref());
+    for (n, event) in events.iter_mut().enumerate() {
+        event.id = format!("e{}", n + 1);
+    }
+    let dates_mentioned = facts
+        .iter()
+        .flat_map(|f| f.times.iter())
+        .map(|t| DateMention {
+            text: text[t.start..t.end].to_owned(),
+            start: t.start,
+            end: t.end,
+            value: t.value.clone(),
+        })
+        .collect();
+    Extraction {
+        events,
+        dates_mentioned,
+    }
+}
+
+fn read_sentence(text: &str, sentence: Sentence, published: Option<NaiveDate>) -> SentenceFacts {
+    let s = sentence.text(text);
+    let (places, sites) = places::find(s, sentence.start);
+    SentenceFacts {
+        sentence,
+        times: dates::find(s, sentence.start, published),
+        places,
+        sites,
+        triggers: triggers::find(s),
+        casualties: numbers::find(s),
+        actors: actors::find(s),
+    }
+}
+
+/// The date a sentence gives its happening: its own expression nearest the first trigger,
+/// or one relative to the previous event ("the next day").
+fn own_date(f: &SentenceFacts, sentence: &str, previous: Option<&EventDate>) -> Option<EventDate> {
+    let anchor = f.sentence.start
+        + f.triggers
+            .iter()
+            .find(|t| !t.hypothetical && !t.quoted)
+            .map_or(0, |t| t.start);
+    let nearest = f
+        .times
+        .iter()
+        .filter(|t| t.role == TimeRole::When && t.value.is_some())
+        .min_by_key(|t| (t.start as i64 - anchor as i64).abs());
+    if let Some(t) = nearest {
+        return t.value.clone();
+    }
+    f.times.iter().find_map(|t| match (t.role, previous) {
+        (TimeRole::Relative { days }, Some(prev))
+            if prev.precision == crate::model::DatePrecision::Day =>
+        {
+            let date = prev
+                .start
+                .checked_add_signed(chrono::Duration::days(days))?;
+            let words = &sentence[t.start - f.sentence.start..t.end - f.sentence.start];
+            Some(EventDate::day(date, words))
+        }
+        _ => None,
+    })
+}
+
+/// Where each bare site noun of the article is: "the embassy" is the one "in Baghdad".
+fn site_homes(facts: &[SentenceFacts], focus: &Focus) -> HashMap<String, (NameRef, String)> {
+    let mut homes = HashMap::new();
+    for m in facts.iter().flat_map(|f| f.places.iter()) {
+        let (Some(site), false) = (&m.site, m.owner_only) else {
+            continue;
+        };
+        if let Some(r) = places::resolve(m, &focus.weights, &[]) {
+            homes.entry(site.clone()).or_insert((r, m.text.clone()));
+        }
+    }
+    homes
+}
+
+/// The best place for what a sentence reports, with how sure that is.
+fn sentence_place(
+    f: &SentenceFacts,
+    focus: &Focus,
+    site_homes: &HashMap<String, (NameRef, String)>,
+) -> Option<(Place, f64)> {
+    let mut best: Option<(Place, f64, NameRef)> = None;
+    for m in &f.places {
+        let Some(r) = places::resolve(m, &focus.weights, &[]) else {
+            continue;
+        };
+        let score = places::event_place_score(m, r, focus);
+        if score <= 0.0 {
+            continue;
+        }
+        let site = m.site.is_some() && matches!(r, NameRef::City(_));
+        let candidate = places::to_place(r, &m.text, site);
+        let better = match &best {
+            None => true,
+            Some((_, s, _)) => score > *s,
+        };
+        if better {
+            best = Some((candidate, score, r));
+        }
+    }
+    // A country chosen while a city of that country is also named: take the city.
+    if let Some((place, score, NameRef::Country(_) | NameRef::Demonym(_))) = &best {
+        let city = f.places.iter().find_map(|m| {
+            let r = places::resolve(m, &focus.weights, &[])?;
+            let ok = matches!(r, NameRef::City(_))
+                && !m.metonym
+                && !m.owner_only
+                && crate::geo::gazetteer::GAZETTEER.country_of(r) == place.country;
+            ok.then(|| (places::to_place(r, &m.text, m.site.is_some()), *score))
+        });
+        if let Some((city, score)) = city {
+            return Some((city, score));
+        }
+    }
+    if let Some((place, score, _)) = best {
+        if score >= 3.0 {
+            return Some((place, score));
+        }
+        // Weak: a bare site noun whose home we know beats it.
+        if let Some(home) = bare_site_home(f, site_homes) {
+            return Some(home);
+        }
+        return Some((place, score));
+    }
+    bare_site_home(f, site_homes)
+}
+
+fn bare_site_home(
+    f: &SentenceFacts,
+    site_homes: &HashMap<String, (NameRef, String)>,
+) -> Option<(Place, f64)> {
+    f.sites.iter().find_map(|s| {
+        site_homes
+            .get(&s.noun)
+            .map(|(r, text)| (places::to_place(*r, text, true), 4.0))
+    })
+}
+
+/// Where an event with no place of its own is put: the article's main city when it
+/// dominates, otherwise its focus country.
+fn fallback_place(focus: &Focus) -> Option<Place> {
+    let g = &*crate::geo::gazetteer::GAZETTEER;
+    let country = focus.country.as_ref()?;
+    let index = g.country_index(country)?;
+    Some(places::to_place(
+        NameRef::Country(index),
+        &g.countries[index].name,
+        false,
+    ))
+}
+
+/// True for violent event types that casualty counts belong to.
+fn takes_casualties(t: EventType) -> bool {
+    t.is_violent() || t == EventType::Disaster
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,619 @@
+//! Place names in a text: found with the gazetteer, filtered for ordinary words and
+//! parts of other names, disambiguated CLIFF-style (the article's focus country, then
+//! population), and weighed as the place an event happened rather than a mere mention.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::geo::gazetteer::{GAZETTEER, Gazetteer, NameRef, distance_km};
+use crate::model::{Place, PlacePrecision};
+
+static AMBIGUOUS_TXT: &str = include_str!("../../assets/lexicon/ambiguous_place_names.txt");
+static SITES_TSV: &str = include_str!("../../assets/lexicon/sites.tsv");
+
+/// City names that are also ordinary English words ("Mobile", "Nice", "Split").
+static AMBIGUOUS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    AMBIGUOUS_TXT
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// Site nouns ("embassy", "air base"), and whether a country word before them names the
+/// owner ("U.S. embassy" is not in the US) rather than the location ("Iraqi base").
+static SITES: LazyLock<Vec<(String, bool)>> = LazyLock::new(|| {
+    let mut sites: Vec<(String, bool)> = SITES_TSV
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (noun, owner) = l.split_once('\t')?;
+            Some((noun.trim().to_owned(), owner.trim() == "owner"))
+        })
+        .collect();
+    sites.sort_by_key(|(noun, _)| std::cmp::Reverse(noun.len()));
+    sites
+});
+
+static WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+").unwrap_or_else(|e| panic!("{e}"))
+});
+
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "throughout",
+    "into",
+    "from",
+    "of",
+    "on",
+    "towards",
+    "toward",
+    "within",
+    "over",
+    "to",
+];
+const STRONG_LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "throughout",
+    "within",
+];
+const TITLES: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "President",
+    "Minister",
+    "King",
+    "Queen",
+    "Prince",
+    "General",
+    "Gen",
+    "Senator",
+    "Sen",
+    "Rep",
+    "Governor",
+    "Gov",
+    "Judge",
+    "Saint",
+    "St",
+    "Lord",
+    "Sir",
+    "Sheikh",
+    "Pope",
+    "Colonel",
+    "Col",
+    "Captain",
+    "Mayor",
+    "Secretary",
+    "Commander",
+];
+
+/// What kind of thing a mention names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A city, region or country by name.
+    Name,
+    /// A demonym used as an adjective: "Iraqi officials".
+    Adjective,
+    /// A plural demonym naming people: "Iraqis".
+    People,
+    /// An attribute of an actor: "Iran-backed", "U.S.-led".
+    Attribute,
+}
+
+/// One place name found in the text.
+#[derive(Clone, Debug)]
+pub struct PlaceMention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub candidates: Vec<NameRef>,
+    pub kind: MentionKind,
+    /// Preceded by "in", "at", "near"...
+    pub locative: bool,
+    /// Used as a stand-in for a government or a party ("Washington said", "between X and Y").
+    pub metonym: bool,
+    /// A site noun attached to it: "embassy in Baghdad", "Iraqi military base".
+    pub site: Option<String>,
+    /// For "U.S. embassy": the name is the owner of the site, not where it is.
+    pub owner_only: bool,
+    /// Inside quotation marks: a speaker's words, not the reporter's placing.
+    pub quoted: bool,
+}
+
+/// A bare site noun without a place of its own ("the embassy").
+#[derive(Clone, Debug)]
+pub struct SiteMention {
+    pub start: usize,
+    pub noun: String,
+}
+
+/// Finds place names in `sentence`, which starts at byte `offset` of the article.
+pub fn find(sentence: &str, offset: usize) -> (Vec<PlaceMention>, Vec<SiteMention>) {
+    let g = &*GAZETTEER;
+    let words: Vec<(usize, usize)> = WORD
+        .find_iter(sentence)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let mut mentions = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let (ws, _) = words[i];
+        if !sentence[ws..].starts_with(char::is_uppercase) {
+            i += 1;
+            continue;
+        }
+        let mut matched = None;
+        for n in (1..=g.max_words().min(words.len() - i)).rev() {
+            let end = words[i + n - 1].1;
+            let mut candidate = &sentence[ws..end];
+            // Keep the full stop of "U.S." and "D.C.".
+            if sentence[end..].starts_with('.') && candidate.ends_with(|c: char| c.is_uppercase()) {
+                let with_dot = &sentence[ws..end + 1];
+                if !g.lookup(with_dot).is_empty() {
+                    candidate = with_dot;
+                }
+            }
+            if candidate.contains('\n') {
+                continue;
+            }
+            let refs = g.lookup(candidate);
+            if !refs.is_empty() {
+                matched = Some((n, candidate.len(), refs.to_vec()));
+                break;
+            }
+        }
+        let Some((n, len, refs)) = matched else {
+            i += 1;
+            continue;
+        };
+        if let Some(mention) = classify(sentence, offset, ws, ws + len, refs, &words, i, n) {
+            mentions.push(mention);
+        }
+        i += n;
+    }
+    let sites = find_sites(sentence, offset, &mut mentions);
+    (mentions, sites)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn classify(
+    sentence: &str,
+    offset: usize,
+    start: usize,
+    end: usize,
+    refs: Vec<NameRef>,
+    words: &[(usize, usize)],
+    first_word: usize,
+    word_count: usize,
+) -> Option<PlaceMention> {
+    let text = &sentence[start..end];
+    let before = &sentence[..start];
+    let after = &sentence[end..];
+    let previous_word = first_word
+        .checked_sub(1)
+        .map(|p| &sentence[words[p].0..words[p].1]);
+    let next_word = words
+        .get(first_word + word_count)
+        .map(|&(s, e)| &sentence[s..e]);
+    let sentence_initial = first_word == 0
+        || before.trim_end().ends_with(['"', '“', '(', ':']) && before.trim().chars().count() <= 1;
+
+    let only_cities = refs.iter().all(|r| matches!(r, NameRef::City(_)));
+    let is_demonym = refs.iter().all(|r| matches!(r, NameRef::Demonym(_)));
+
+    // Titles and given names before a city name make it a person: "President Jackson".
+    if only_cities {
+        if previous_word.is_some_and(|w| TITLES.contains(&w)) {
+            return None;
+        }
+        // Inside a longer capitalised name ("Abdul Mahdi", "Washington Post").
+        let joined_before = before.ends_with(' ') && !before.trim_end().ends_with([',', ';']);
+        if joined_before
+            && !sentence_initial
+            && previous_word.is_some_and(|w| w.starts_with(char::is_uppercase))
+            && !LOCATIVE.contains(&previous_word.unwrap_or("").to_lowercase().as_str())
+        {
+            return None;
+        }
+        if after.starts_with(' ')
+            && next_word.is_some_and(|w| {
+                w.starts_with(char::is_uppercase) && site_at(&after[1..]).is_none()
+            })
+            && GAZETTEER.lookup(next_word.unwrap_or("")).is_empty()
+        {
+            return None;
+        }
+        if AMBIGUOUS.contains(text) {
+            let locative_before =
+                previous_word.is_some_and(|w| STRONG_LOCATIVE.contains(&w.to_lowercase().as_str()));
+            let country_after = after.starts_with(", ")
+                && words
+                    .get(first_word + word_count)
+                    .is_some_and(|&(s, e)| !GAZETTEER.lookup(&sentence[s..e]).is_empty());
+            if sentence_initial || !(locative_before || country_after) {
+                return None;
+            }
+        }
+    }
+
+    let kind = if after.starts_with("-backed")
+        || after.starts_with("-led")
+        || after.starts_with("-based")
+        || after.starts_with("-allied")
+        || after.starts_with("-aligned")
+        || text.ends_with("-backed")
+        || text.ends_with("-led")
+    {
+        MentionKind::Attribute
+    } else if is_demonym {
+        if text.ends_with('s') && !text.ends_with("ese") {
+            MentionKind::People
+        } else {
+            MentionKind::Adjective
+        }
+    } else {
+        MentionKind::Name
+    };
+
+    let previous_lower = previous_word.map(str::to_lowercase);
+    let locative = matches!(kind, MentionKind::Name)
+        && previous_lower
+            .as_deref()
+            .is_some_and(|w| LOCATIVE.contains(&w));
+    let metonym = before.trim_end().to_lowercase().ends_with("between")
+        || (before.trim_end().ends_with(" and")
+            && sentence[..start].to_lowercase().contains("between"))
+        || after.trim_start().starts_with("and ") && before.to_lowercase().ends_with("between ")
+        || starts_with_speech_verb(after);
+    Some(PlaceMention {
+        start: offset + start,
+        end: offset + end,
+        text: text.to_owned(),
+        candidates: refs,
+        kind,
+        locative,
+        metonym,
+        site: None,
+        owner_only: false,
+        quoted: crate::extract::triggers::inside_quotes(sentence, start),
+    })
+}
+
+/// Whether the sentence continues with a verb of speech or stance: "Tehran said".
+fn starts_with_speech_verb(after: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "said",
+        "says",
+        "say",
+        "accused",
+        "blamed",
+        "warned",
+        "denied",
+        "announced",
+        "claimed",
+        "condemned",
+        "insisted",
+        "vowed",
+        "threatened",
+        "has said",
+        "has accused",
+        "has warned",
+        "responded",
+        "rejected",
+        "demanded",
+        "urged",
+        "called",
+    ];
+    let rest = after.trim_start().to_lowercase();
+    VERBS.iter().any(|v| {
+        rest.starts_with(v)
+            && rest[v.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// The site noun at the start of `text`, e.g. "military base" in "military base near...".
+fn site_at(text: &str) -> Option<&'static (String, bool)> {
+    let lower = text.to_lowercase();
+    SITES.iter().find(|(noun, _)| {
+        lower.starts_with(noun.as_str())
+            && lower[noun.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// Attaches site nouns to mentions ("embassy in Baghdad", "Iraqi military base") and
+/// returns the bare ones.
+fn find_sites(sentence: &str, offset: usize, mentions: &mut [PlaceMention]) -> Vec<SiteMention> {
+    let lower = sentence.to_lowercase();
+    let mut bare = Vec::new();
+    let mut from = 0;
+    while from < lower.len() {
+        let Some(rel) = lower[from..].find(|c: char| c.is_alphabetic()) else {
+            break;
+        };
+        let at = from + rel;
+        let at_word_start = at == 0 || !lower[..at].ends_with(|c: char| c.is_alphanumeric());
+        let site = if at_word_start {
+            site_at(&sentence[at..])
+        } else {
+            None
+        };
+        let Some((noun, owner)) = site else {
+            from = at
+                + lower[at..]
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(lower.len() - at);
+            continue;
+        };
+        let noun_end = at + noun.len();
+        let absolute = offset + at;
+        // "Iraqi military base", "U.S. embassy", "Baghdad airport": a name just before.
+        let before = mentions.iter_mut().rev().find(|m| {
+            m.end <= absolute && {
+                let gap = &sentence[m.end - offset..at];
+                gap.split_whitespace().count() <= 2 && !gap.contains([',', ';', '.'])
+            }
+        });
+        let mut attached = false;
+        if let Some(m) = before {
+            m.site = Some(noun.clone());
+            m.owner_only = *owner && m.kind != MentionKind::Name
+                || *owner
+                    && m.candidates
+                        .iter()
+                        .all(|r| matches!(r, NameRef::Country(_)));
+            attached = !m.owner_only;
+        }
+        // "embassy in Baghdad": a locative name just after.
+        let after = mentions.iter_mut().find(|m| {
+            m.start >= offset + noun_end && {
+                let gap = lower[noun_end..m.start - offset].trim();
+                matches!(
+                    gap,
+                    "in" | "at" | "near" | "outside" | "of" | "in the city of"
+                )
+            }
+        });
+        if let Some(m) = after {
+            m.site = Some(noun.clone());
+            attached = true;
+        }
+        if !attached {
+            bare.push(SiteMention {
+                start: absolute,
+                noun: noun.clone(),
+            });
+        }
+        from = noun_end;
+    }
+    bare
+}
+
+/// Per-country weights of how much the article is about each country.
+#[derive(Clone, Debug, Default)]
+pub struct Focus {
+    pub weights: HashMap<String, f64>,
+    /// The country most of the article happens in.
+    pub country: Option<String>,
+    /// Its most-named city in a locative phrase, if there is one.
+    pub city: Option<NameRef>,
+}
+
+/// Works out the article's focus from all its place mentions (in reading order).
+pub fn focus(mentions: &[PlaceMention]) -> Focus {
+    let g = &*GAZETTEER;
+    let mut weights: HashMap<String, f64> = HashMap::new();
+    for (n, m) in mentions.iter().enumerate() {
+        let Some(&first) = m.candidates.first() else {
+            continue;
+        };
+        let mut w = match m.kind {
+            MentionKind::Name if m.metonym => 0.5,
+            MentionKind::Name => 1.0,
+            MentionKind::People => 1.0,
+            MentionKind::Adjective => 0.5,
+            MentionKind::Attribute => 0.1,
+        };
+        if m.locative {
+            w *= 3.0;
+        }
+        if m.owner_only {
+            w = 0.1;
+        }
+        // The lead counts more: it says where the story is.
+        if n < 3 {
+            w *= 1.5;
+        }
+        // A country word before a noun ("US ambassador") names a party, not a place.
+        if m.kind == MentionKind::Name && matches!(first, NameRef::Country(_)) && !m.locative {
+            w *= 0.6;
+        }
+        let countries: HashSet<&str> = m.candidates.iter().map(|r| g.country_of(*r)).collect();
+        let share = w / countries.len().max(1) as f64;
+        for c in countries {
+            *weights.entry(c.to_owned()).or_default() += share;
+        }
+    }
+    let country = weights
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(c, _)| c.clone());
+    let mut city_counts: HashMap<usize, usize> = HashMap::new();
+    for m in mentions.iter().filter(|m| m.locative || m.site.is_some()) {
+        if let Some(NameRef::City(i)) = resolve(m, &weights, &[]) {
+            if Some(&g.cities[i].country) == country.as_ref() {
+                *city_counts.entry(i).or_default() += 1;
+            }
+        }
+    }
+    let city = city_counts
+        .into_iter()
+        .max_by_key(|&(i, n)| (n, g.cities[i].population))
+        .map(|(i, _)| NameRef::City(i));
+    Focus {
+        weights,
+        country,
+        city,
+    }
+}
+
+/// Picks what a mention refers to: countries over same-named cities, then the candidate in
+/// the article's focus countries or near its other places, then the most populous.
+pub fn resolve(
+    mention: &PlaceMention,
+    weights: &HashMap<String, f64>,
+    context: &[(f64, f64)],
+) -> Option<NameRef> {
+    let g = &*GAZETTEER;
+    mention
+        .candidates
+        .iter()
+        .copied()
+        .max_by(|a, b| score(g, *a, weights, context).total_cmp(&score(g, *b, weights, context)))
+}
+
+fn score(g: &Gazetteer, r: NameRef, weights: &HashMap<String, f64>, context: &[(f64, f64)]) -> f64 {
+    let focus = weights.get(g.country_of(r)).copied().unwrap_or(0.0);
+    let near = context
+        .iter()
+        .filter(|p| distance_km(**p, g.coordinates(r)) < 300.0)
+        .count() as f64;
+    let size = match r {
+        NameRef::Country(_) | NameRef::Demonym(_) => 12.0,
+        NameRef::Region(_) => 7.5,
+        NameRef::City(i) => (g.cities[i].population.max(1) as f64).log10(),
+    };
+    size + 2.0 * focus.min(5.0) + 3.0 * near
+}
+
+/// Turns a resolved name into a [`Place`].
+pub fn to_place(r: NameRef, text: &str, site: bool) -> Place {
+    let g = &*GAZETTEER;
+    let (lat, lon) = g.coordinates(r);
+    let precision = match r {
+        NameRef::City(_) if site => PlacePrecision::Site,
+        NameRef::City(_) => PlacePrecision::City,
+        NameRef::Region(_) => PlacePrecision::Region,
+        NameRef::Country(_) | NameRef::Demonym(_) => PlacePrecision::Country,
+    };
+    Place {
+        name: g.canonical_name(r).to_owned(),
+        lat,
+        lon,
+        country: g.country_of(r).to_owned(),
+        precision,
+        text: text.to_owned(),
+    }
+}
+
+/// How strongly a mention says "it happened here" (higher is stronger; <= 0 is no).
+pub fn event_place_score(m: &PlaceMention, resolved: NameRef, focus: &Focus) -> f64 {
+    let g = &*GAZETTEER;
+    if m.owner_only || m.metonym || m.quoted || m.kind == MentionKind::Attribute {
+        return -1.0;
+    }
+    let mut s = match (m.kind, resolved) {
+        (MentionKind::Name, NameRef::City(_)) => 3.0,
+        (MentionKind::Name, NameRef::Region(_)) => 2.5,
+        (MentionKind::Name, _) => 2.0,
+        (MentionKind::People, _) => 1.5,
+        (MentionKind::Adjective, _) if m.site.is_some() => 2.0,
+        (MentionKind::Adjective, _) => 0.3,
+        (MentionKind::Attribute, _) => 0.0,
+    };
+    if m.locative {
+        s += 4.0;
+    }
+    if m.site.is_some() {
+        s += 1.0;
+    }
+    if focus.country.as_deref() == Some(g.country_of(resolved)) {
+        s += 1.5;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(sentence: &str) -> Vec<String> {
+        find(sentence, 0).0.into_iter().map(|m| m.text).collect()
+    }
+
+    #[test]
+    fn finds_cities_countries_and_demonyms() {
+        let found =
+            names("Iraqi officials said the embassy in Baghdad was attacked, angering Iran.");
+        assert_eq!(found, vec!["Iraqi", "Baghdad", "Iran"]);
+    }
+
+    #[test]
+    fn ordinary_words_are_not_places_without_evidence() {
+        assert!(names("Nice weather helped the rescue.").is_empty());
+        assert!(names("Split decisions are common, officials said.").is_empty());
+        assert_eq!(
+            names("A truck ploughed into a crowd in Nice, France."),
+            vec!["Nice", "France"]
+        );
+    }
+
+    #[test]
+    fn parts_of_person_and_organisation_names_are_not_places() {
+        assert!(!names("Adel Abdul Mahdi condemned it.").contains(&"Mahdi".to_owned()));
+        assert!(names("The Washington Post reported it.").is_empty());
+    }
+
+    #[test]
+    fn attributes_and_metonyms_are_marked() {
+        let (m, _) = find(
+            "US airplanes attacked an Iran-backed militia, a proxy conflict between Washington and Tehran.",
+            0,
+        );
+        let kind = |t: &str| m.iter().find(|x| x.text == t).map(|x| (x.kind, x.metonym));
+        assert_eq!(kind("Iran-backed"), Some((MentionKind::Attribute, false)));
+        assert_eq!(kind("Washington").map(|k| k.1), Some(true));
+        assert_eq!(kind("Tehran").map(|k| k.1), Some(true));
+    }
+
+    #[test]
+    fn sites_attach_to_their_place_and_owners_are_not_locations() {
+        let (m, _) = find("Protesters stormed the U.S. embassy in Baghdad.", 0);
+        let us = m.iter().find(|x| x.text == "U.S.").expect("U.S.");
+        assert!(us.owner_only);
+        let baghdad = m.iter().find(|x| x.text == "Baghdad").expect("Baghdad");
+        assert_eq!(baghdad.site.as_deref(), Some("embassy"));
+        let (m, _) = find("A missile hit an Iraqi military base.", 0);
+        assert_eq!(m[0].site.as_deref(), Some("military base"));
+        assert!(!m[0].owner_only);
+    }
+
+    #[test]
+    fn bare_sites_are_reported() {
+        let (_, sites) = find("They burned a kiosk at the entrance to the embassy.", 0);
+        assert_eq!(sites.len(), 1);
+        assert_eq!(sites[0].noun, "embassy");
+    }
+}

@@ -1,0 +1,154 @@
+//! The promises extraction makes on the bundled sample article.
+
+use super::*;
+use crate::model::{DatePrecision, PlacePrecision};
+
+const SAMPLE: &str = include_str!("../../assets/articles/000_dcb1392a28173e2c.txt");
+
+fn sample() -> Extraction {
+    let article = crate::article::parse(std::path::Path::new("sample.txt"), SAMPLE.as_bytes())
+        .expect("sample parses");
+    extract(&article.text, article.published)
+}
+
+fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn find<'a>(x: &'a Extraction, t: EventType, evidence_has: &str) -> &'a Event {
+    x.events
+        .iter()
+        .find(|e| e.event_type == t && e.all_evidence().any(|ev| ev.text.contains(evidence_has)))
+        .unwrap_or_else(|| panic!("no {t:?} event with {evidence_has:?}: {:#?}", summary(x)))
+}
+
+fn summary(x: &Extraction) -> Vec<String> {
+    x.events
+        .iter()
+        .map(|e| {
+            format!(
+                "{:?} {:?} {:?} f={:?} i={:?} | {}",
+                e.event_type,
+                e.date.as_ref().map(|d| d.start),
+                e.place.as_ref().map(|p| &p.name),
+                e.fatalities,
+                e.injured,
+                e.evidence.text
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn sample_yields_the_embassy_evacuation_on_2019_12_31_in_baghdad() {
+    let x = sample();
+    let e = find(
+        &x,
+        EventType::Evacuation,
+        "were evacuated from their embassy",
+    );
+    assert_eq!(e.date.as_ref().map(|d| d.start), day(2019, 12, 31));
+    let place = e.place.as_ref().expect("placed");
+    assert_eq!(place.name, "Baghdad");
+    assert_eq!(place.country, "IQ");
+}
+
+#[test]
+fn sample_yields_the_attack_on_the_embassy_on_2019_12_31_in_baghdad() {
+    let x = sample();
+    let e = find(&x, EventType::Riot, "stormed and burned a security kiosk");
+    assert_eq!(e.date.as_ref().map(|d| d.start), day(2019, 12, 31));
+    assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Baghdad"));
+    assert_eq!(e.evidence.text.contains("stormed and burned"), true);
+}
+
+#[test]
+fn sample_yields_the_air_strike_on_2019_12_29_in_iraq_with_25_killed_and_55_injured() {
+    let x = sample();
+    let e = find(&x, EventType::AirStrike, "US airplanes attacked bases");
+    let date = e.date.as_ref().expect("dated");
+    assert_eq!(
+        (date.start, date.precision),
+        (day(2019, 12, 29).expect("date"), DatePrecision::Day)
+    );
+    let place = e.place.as_ref().expect("placed");
+    assert_eq!(
+        (place.country.as_str(), place.precision),
+        ("IQ", PlacePrecision::Country)
+    );
+    assert_eq!((e.fatalities, e.injured), (Some(25), Some(55)));
+    assert!(e.evidence.text.starts_with("US airplanes attacked bases"));
+}
+
+#[test]
+fn sample_yields_the_undated_missile_attack_that_killed_a_us_civilian() {
+    let x = sample();
+    let e = find(
+        &x,
+        EventType::ShellingMissile,
+        "missile attack on an Iraqi military base",
+    );
+    assert_eq!(e.date, None);
+    assert_eq!(e.fatalities, Some(1));
+    assert_eq!(e.place.as_ref().map(|p| p.country.as_str()), Some("IQ"));
+}
+
+#[test]
+fn sample_yields_trumps_statement_on_2019_12_31_in_washington() {
+    let x = sample();
+    let e = find(&x, EventType::Statement, "Trump accused Iran");
+    assert_eq!(e.date.as_ref().map(|d| d.start), day(2019, 12, 31));
+    let place = e.place.as_ref().expect("placed");
+    assert_eq!(
+        (place.name.as_str(), place.country.as_str()),
+        ("Washington", "US")
+    );
+    assert!(
+        e.actors.iter().any(|a| a.contains("Trump")),
+        "{:?}",
+        e.actors
+    );
+}
+
+#[test]
+fn evidence_offsets_point_at_the_evidence_text() {
+    let article =
+        crate::article::parse(std::path::Path::new("s.txt"), SAMPLE.as_bytes()).expect("parses");
+    let x = extract(&article.text, article.published);
+    assert!(!x.events.is_empty());
+    for e in &x.events {
+        for ev in e.all_evidence() {
+            assert_eq!(&article.text[ev.start..ev.end], ev.text);
+        }
+    }
+    for d in &x.dates_mentioned {
+        assert_eq!(&article.text[d.start..d.end], d.text);
+    }
+}
+
+#[test]
+fn sample_mentions_tuesday_and_sunday() {
+    let x = sample();
+    let resolved: Vec<(String, Option<NaiveDate>)> = x
+        .dates_mentioned
+        .iter()
+        .map(|d| (d.text.clone(), d.value.as_ref().map(|v| v.start)))
+        .collect();
+    assert!(
+        resolved.contains(&("on Tuesday".to_owned(), day(2019, 12, 31))),
+        "{resolved:?}"
+    );
+    assert!(
+        resolved.contains(&("on Sunday".to_owned(), day(2019, 12, 29))),
+        "{resolved:?}"
+    );
+}
+
+#[test]
+fn without_a_publication_date_weekdays_leave_events_undated() {
+    let article =
+        crate::article::parse(std::path::Path::new("s.txt"), SAMPLE.as_bytes()).expect("parses");
+    let x = extract(&article.text, None);
+    let e = find(&x, EventType::AirStrike, "US airplanes attacked bases");
+    assert_eq!(e.date, None);
+}

@@ -1,0 +1,267 @@
+//! Event triggers: the words that say something happened ("air strikes", "were evacuated"),
+//! from the lexicon in `assets/lexicon/triggers.tsv`, with the context that changes their
+//! meaning (hypothetical, quoted, a definite reference to an event already reported).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::EventType;
+
+static TRIGGERS_TSV: &str = include_str!("../../assets/lexicon/triggers.tsv");
+
+struct Lexeme {
+    event_type: EventType,
+    weight: u8,
+    regex: Regex,
+}
+
+static LEXICON: LazyLock<Vec<Lexeme>> = LazyLock::new(|| {
+    TRIGGERS_TSV
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|line| {
+            let mut cols = line.splitn(3, '\t');
+            let event_type = EventType::from_key(cols.next()?.trim())?;
+            let weight = cols.next()?.trim().parse().ok()?;
+            let pattern = cols.next()?.trim();
+            let regex = Regex::new(&format!(r"(?i)\b(?:{pattern})\b")).ok()?;
+            Some(Lexeme {
+                event_type,
+                weight,
+                regex,
+            })
+        })
+        .collect()
+});
+
+/// Words before a trigger that make it something that did not (yet) happen.
+static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(planning|plans?|planned|threaten(?:s|ed|ing)? to|could|would|may|might|if|will|to prevent|fears? of|warn(?:s|ed|ing)? of|warn(?:s|ed)? (?:that|against)|no|not|never|risk of|avoid|possible|potential|threat of|calls? for|called for|urged|demand(?:ed|s)?|seeking|sought|want(?:s|ed)? to|ready to|prepared to|intend(?:s|ed)? to|prepar(?:e|es|ed|ing) (?:for|to)|aims? to|vow(?:s|ed)? to|expected to|likely to|unless|deny|denied)\b[^.;,]{0,40}$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Words that mark a trigger as a reference to an event told elsewhere.
+static DEFINITE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(the|this|that|these|those|its|their|his|her|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|saturday's|yesterday's|last week's|recent)\s+(?:[\w-]+\s+){0,2}$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Articles that introduce a new happening.
+static INDEFINITE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(a|an|another|a second|a new|a separate|a fresh)\s+(?:[\w-]+\s+){0,2}$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Crowd words: an attack by them is a riot.
+static CROWD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(protesters|protestors|demonstrators|crowds?|mobs?|rioters|supporters|students|youths)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Statement verbs that make a statement an event by themselves; plain "said" does not.
+const STRONG_STATEMENT: &[&str] = &[
+    "accused",
+    "condemn",
+    "denounced",
+    "warned",
+    "announced",
+    "vowed",
+    "tweeted",
+    "in a tweet",
+    "in a statement",
+    "declared",
+    "called on",
+    "called for",
+    "urged",
+    "blamed",
+    "criticized",
+    "criticised",
+    "threatened",
+    "pledged",
+    "demanded",
+    "rejected",
+    "claimed responsibility",
+    "press conference",
+    "speech",
+];
+
+/// One trigger found in a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trigger {
+    pub event_type: EventType,
+    pub weight: u8,
+    /// Byte range within the sentence.
+    pub start: usize,
+    pub end: usize,
+    pub hypothetical: bool,
+    pub quoted: bool,
+    /// "the attack", "the air strikes": points back to an event already told.
+    pub definite: bool,
+    /// A statement verb strong enough to make an event on its own.
+    pub strong: bool,
+    /// "a missile attack", "another bombing": introduces a new happening.
+    pub indefinite: bool,
+}
+
+/// Finds triggers in one sentence, longest match first where they overlap.
+pub fn find(sentence: &str) -> Vec<Trigger> {
+    let mut found: Vec<Trigger> = Vec::new();
+    for lexeme in LEXICON.iter() {
+        for m in lexeme.regex.find_iter(sentence) {
+            let before = &sentence[..m.start()];
+            let words = m.as_str().to_lowercase();
+            let mut event_type = lexeme.event_type;
+            let mut weight = lexeme.weight;
+            // An attack by a crowd is a riot.
+            if event_type == EventType::Attack && CROWD.is_match(before) {
+                event_type = EventType::Riot;
+                weight = 4;
+            }
+            found.push(Trigger {
+                event_type,
+                weight,
+                start: m.start(),
+                end: m.end(),
+                hypothetical: HYPOTHETICAL.is_match(before),
+                quoted: inside_quotes(sentence, m.start()),
+                definite: DEFINITE.is_match(before) && !is_verb_phrase(&words),
+                indefinite: INDEFINITE.is_match(before),
+                strong: event_type == EventType::Statement
+                    && STRONG_STATEMENT.iter().any(|s| words.starts_with(s)),
+            });
+        }
+    }
+    // Overlaps: keep the longer match, then the heavier one.
+    found.sort_by_key(|t| {
+        (
+            t.start,
+            std::cmp::Reverse(t.end - t.start),
+            std::cmp::Reverse(t.weight),
+        )
+    });
+    let mut kept: Vec<Trigger> = Vec::new();
+    for t in found {
+        if kept.last().is_some_and(|k| t.start < k.end) {
+            continue;
+        }
+        kept.push(t);
+    }
+    kept
+}
+
+/// Verb forms ("attacked", "took to the streets") report; only nouns can refer back.
+fn is_verb_phrase(words: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "took",
+        "take",
+        "opened",
+        "set",
+        "went",
+        "threw",
+        "fled",
+        "were",
+        "shot",
+        "gunned",
+        "carried",
+        "launched",
+        "struck",
+        "captured",
+        "seized",
+        "exchanged",
+        "broke",
+        "rounded",
+        "taken",
+        "agreed",
+        "signed",
+        "sank",
+        "won",
+        "sworn",
+        "reached",
+        "withdrew",
+        "withdrawn",
+        "killing",
+        "stabbed",
+        "burned",
+        "smashed",
+        "dispersed",
+        "disperse",
+        "planes",
+        "jets",
+        "airplanes",
+    ];
+    let first = words.split_whitespace().next().unwrap_or("");
+    first.ends_with("ed") || VERBS.contains(&first)
+}
+
+/// Whether byte `at` lies inside a quotation in the sentence.
+pub fn inside_quotes(sentence: &str, at: usize) -> bool {
+    let before = &sentence[..at];
+    let straight = before.matches('"').count();
+    let open = before.matches('“').count();
+    let close = before.matches('”').count();
+    straight % 2 == 1 || open > close
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn types(sentence: &str) -> Vec<EventType> {
+        find(sentence).iter().map(|t| t.event_type).collect()
+    }
+
+    #[test]
+    fn air_strikes_and_missile_attacks_are_typed_specifically() {
+        assert_eq!(
+            types("US airplanes attacked bases of a militia."),
+            vec![EventType::AirStrike]
+        );
+        assert!(types("a missile attack on a base").contains(&EventType::ShellingMissile));
+    }
+
+    #[test]
+    fn an_attack_by_a_crowd_is_a_riot() {
+        let t = find("thousands of demonstrators attacked the gate");
+        let attacked = t.iter().find(|t| t.start == 27).expect("attacked");
+        assert_eq!(attacked.event_type, EventType::Riot);
+    }
+
+    #[test]
+    fn planned_attacks_are_hypothetical() {
+        let t = find("Iran is now planning an attack on the US embassy.");
+        assert!(
+            t.iter()
+                .any(|t| t.event_type == EventType::Attack && t.hypothetical)
+        );
+    }
+
+    #[test]
+    fn definite_references_are_marked() {
+        let t = find("Abdul Mahdi has condemned the air strikes.");
+        let strike = t
+            .iter()
+            .find(|t| t.event_type == EventType::AirStrike)
+            .expect("strike");
+        assert!(strike.definite);
+        let statement = t
+            .iter()
+            .find(|t| t.event_type == EventType::Statement)
+            .expect("statement");
+        assert!(statement.strong);
+    }
+
+    #[test]
+    fn quoted_words_are_marked() {
+        let t = find("\"Iran killed an American contractor,\" Trump said.");
+        assert!(
+            t.iter()
+                .any(|t| t.event_type == EventType::Killing && t.quoted)
+        );
+        assert!(
+            t.iter()
+                .any(|t| t.event_type == EventType::Statement && !t.quoted)
+        );
+    }
+}

@@ -1,0 +1,4 @@
+//! Offline geography: the gazetteer that names places, and the outlines the map draws.
+
+pub mod gazetteer;
+pub mod shapes;

@@ -1,0 +1,272 @@
+//! The article pane: the text with each event's evidence highlighted in its type's colour
+//! and temporal expressions underlined. Clicking a highlight selects its event.
+
+use std::sync::Arc;
+
+use egui::text::{CCursor, LayoutJob, TextFormat};
+use egui::{Align, Color32, FontId, Galley, RichText, Sense, Stroke};
+
+use crate::model::{Dataset, Event};
+use crate::ui::colors::type_color;
+use crate::ui::state::{UiCommand, ViewState};
+
+#[derive(Default)]
+pub struct ArticleView {
+    /// The document shown; follows the selection, or the person's choice.
+    pub document: Option<String>,
+    scrolled_for: u64,
+    highlighted: Option<String>,
+    /// A publication date being typed for a document without one.
+    date_input: String,
+}
+
+impl ArticleView {
+    /// The event whose evidence was drawn as selected in the last frame.
+    pub fn highlighted(&self) -> Option<&str> {
+        self.highlighted.as_deref()
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        dataset: &Dataset,
+        visible: &[usize],
+        state: &ViewState,
+        commands: &mut Vec<UiCommand>,
+        set_published: &mut Option<(String, Option<chrono::NaiveDate>)>,
+    ) {
+        let selected = state.selected.as_deref().and_then(|id| dataset.event(id));
+        let follow = state.selection_generation != self.scrolled_for;
+        if follow {
+            if let Some(e) = selected {
+                self.document = Some(e.document.clone());
+            }
+        }
+        if self
+            .document
+            .as_ref()
+            .is_none_or(|d| dataset.document_index(d).is_none())
+        {
+            self.document = dataset.documents.first().map(|d| d.id.clone());
+        }
+        let Some(doc_index) = self
+            .document
+            .as_deref()
+            .and_then(|d| dataset.document_index(d))
+        else {
+            ui.label("No article open. Use File › Open… (Ctrl+O) or drop files here.");
+            return;
+        };
+        let document = &dataset.documents[doc_index];
+        let text = &dataset.texts[doc_index];
+
+        if dataset.documents.len() > 1 {
+            egui::ComboBox::from_id_salt("article-choice")
+                .selected_text(&document.title)
+                .width(ui.available_width() - 8.0)
+                .show_ui(ui, |ui| {
+                    for d in &dataset.documents {
+                        let chosen = Some(&d.id) == self.document.as_ref();
+                        if ui.selectable_label(chosen, &d.title).clicked() {
+                            self.document = Some(d.id.clone());
+                        }
+                    }
+                });
+        }
+        ui.label(RichText::new(&document.title).heading().strong());
+        match document.published {
+            Some(date) => {
+                ui.label(
+                    RichText::new(format!("Published {}", date.format("%A %-d %B %Y"))).weak(),
+                );
+            }
+            None => self.publication_date_ui(ui, &document.id, set_published),
+        }
+        match selected.filter(|e| e.document == document.id) {
+            Some(e) => {
+                ui.label(
+                    RichText::new(format!(
+                        "Selected: {} — {}",
+                        e.event_type.label(),
+                        e.summary
+                    ))
+                    .color(type_color(e.event_type)),
+                );
+            }
+            None => {
+                ui.label(RichText::new("Click a highlighted sentence to select its event.").weak());
+            }
+        }
+        ui.separator();
+
+        let events: Vec<&Event> = visible
+            .iter()
+            .map(|&i| &dataset.events[i])
+            .filter(|e| e.document == document.id)
+            .collect();
+        let selected_here = selected.filter(|e| e.document == document.id);
+        self.highlighted = selected_here.map(|e| e.id.clone());
+        let width = ui.available_width() - 12.0;
+        let job = layout_job(ui, text, &events, selected_here, document, width);
+        let galley = ui.painter().layout_job(job);
+
+        let scroll_target = if follow {
+            selected_here.map(|e| char_index(text, e.evidence.start))
+        } else {
+            None
+        };
+        self.scrolled_for = state.selection_generation;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
+                ui.painter()
+                    .galley(rect.min, Arc::clone(&galley), ui.visuals().text_color());
+                if let Some(index) = scroll_target {
+                    let at = galley
+                        .pos_from_cursor(CCursor::new(index))
+                        .translate(rect.min.to_vec2());
+                    ui.scroll_to_rect(at.expand(40.0), Some(Align::Center));
+                }
+                if response.clicked() {
+                    if let Some(pos) = response.interact_pointer_pos() {
+                        let byte = byte_at(text, &galley, pos - rect.min);
+                        let hit = events
+                            .iter()
+                            .find(|e| e.all_evidence().any(|ev| ev.start <= byte && byte < ev.end));
+                        if let Some(e) = hit {
+                            commands.push(UiCommand::Select(Some(e.id.clone())));
+                        }
+                    }
+                }
+                if response.hovered() {
+                    if let Some(pos) = response.hover_pos() {
+                        let byte = byte_at(text, &galley, pos - rect.min);
+                        if events
+                            .iter()
+                            .any(|e| e.all_evidence().any(|ev| ev.start <= byte && byte < ev.end))
+                        {
+                            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                        }
+                    }
+                }
+            });
+    }
+
+    fn publication_date_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        document_id: &str,
+        set_published: &mut Option<(String, Option<chrono::NaiveDate>)>,
+    ) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(
+                    "Publication date unknown: relative dates (\"on Sunday\") stay unresolved.",
+                )
+                .color(ui.visuals().warn_fg_color),
+            );
+            ui.add(
+                egui::TextEdit::singleline(&mut self.date_input)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(90.0),
+            );
+            let parsed = chrono::NaiveDate::parse_from_str(self.date_input.trim(), "%Y-%m-%d").ok();
+            if ui
+                .add_enabled(parsed.is_some(), egui::Button::new("Set date"))
+                .on_hover_text("Resolve this article's relative dates against this day")
+                .clicked()
+            {
+                *set_published = Some((document_id.to_owned(), parsed));
+                self.date_input.clear();
+            }
+        });
+    }
+}
+
+/// Lays out the text with evidence backgrounds and date underlines.
+fn layout_job(
+    ui: &egui::Ui,
+    text: &str,
+    events: &[&Event],
+    selected: Option<&Event>,
+    document: &crate::model::Document,
+    width: f32,
+) -> LayoutJob {
+    let font = FontId::proportional(14.5);
+    let text_color = ui.visuals().text_color();
+    let dark = ui.visuals().dark_mode;
+    // Boundaries where formatting may change.
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for e in events {
+        for ev in e.all_evidence() {
+            cuts.push(ev.start.min(text.len()));
+            cuts.push(ev.end.min(text.len()));
+        }
+    }
+    for d in &document.dates_mentioned {
+        cuts.push(d.start.min(text.len()));
+        cuts.push(d.end.min(text.len()));
+    }
+    cuts.retain(|&c| text.is_char_boundary(c));
+    cuts.sort_unstable();
+    cuts.dedup();
+
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = width.max(100.0);
+    for pair in cuts.windows(2) {
+        let (start, end) = (pair[0], pair[1]);
+        if start == end {
+            continue;
+        }
+        let covering = |e: &&&Event| {
+            e.all_evidence()
+                .any(|ev| ev.start <= start && end <= ev.end)
+        };
+        let owner = selected
+            .filter(|s| covering(&s))
+            .or_else(|| events.iter().find(covering).copied());
+        let mut format = TextFormat {
+            font_id: font.clone(),
+            color: text_color,
+            line_height: Some(21.0),
+            ..Default::default()
+        };
+        if let Some(e) = owner {
+            let is_selected = selected.is_some_and(|s| s.id == e.id);
+            let alpha = match (is_selected, dark) {
+                (true, _) => 150,
+                (false, true) => 55,
+                (false, false) => 45,
+            };
+            let c = type_color(e.event_type);
+            format.background = Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), alpha);
+            if is_selected && !dark {
+                format.color = Color32::BLACK;
+            }
+        }
+        if document
+            .dates_mentioned
+            .iter()
+            .any(|d| d.start <= start && end <= d.end)
+        {
+            format.underline = Stroke::new(1.5, ui.visuals().hyperlink_color);
+        }
+        job.append(&text[start..end], 0.0, format);
+    }
+    job
+}
+
+/// The character index of a byte offset (the galley counts characters).
+fn char_index(text: &str, byte: usize) -> usize {
+    text.get(..byte.min(text.len()))
+        .map_or(0, |prefix| prefix.chars().count())
+}
+
+/// The byte offset under a point of the laid-out text.
+fn byte_at(text: &str, galley: &Galley, pos: egui::Vec2) -> usize {
+    let cursor = galley.cursor_from_pos(pos);
+    text.char_indices()
+        .nth(cursor.index.0)
+        .map_or(text.len(), |(b, _)| b)
+}
