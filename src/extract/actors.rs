@@ -158,10 +158,10 @@ const NOT_NAMES: &[&str] = &[
 pub fn find(sentence: &str) -> Vec<(usize, String)> {
     let mut found: Vec<(usize, String)> = Vec::new();
     for m in NAME.find_iter(sentence) {
-        if let Some(name) = clean_name(m.as_str()) {
-            if !found.iter().any(|(_, f)| *f == name) {
-                found.push((m.start(), name));
-            }
+        if let Some(name) = clean_name(m.as_str())
+            && !found.iter().any(|(_, f)| *f == name)
+        {
+            found.push((m.start(), name));
         }
     }
     for m in GROUP.find_iter(sentence) {

@@ -154,7 +154,7 @@ pub(super) fn sentence_mentions(
             .min()
     };
     let actors: Vec<String> = f.actors.iter().map(|(_, a)| a.clone()).collect();
-    let habitual = HABITUAL.is_match(&sentence_text);
+    let habitual = HABITUAL.is_match(sentence_text);
 
     picks
         .iter()
@@ -376,7 +376,7 @@ pub(super) fn merge(
         let target = drafts
             .iter()
             .rposition(|d| d.event_type == m.event_type && fits(d))
-            .or_else(|| drafts.iter().rposition(|d| fits(d)));
+            .or_else(|| drafts.iter().rposition(fits));
         if let Some(d) = target.and_then(|i| drafts.get_mut(i)) {
             d.add(m);
         } else if !m.weak

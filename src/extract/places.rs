@@ -379,11 +379,10 @@ fn find_sites(sentence: &str, offset: usize, mentions: &mut [PlaceMention]) -> V
         let mut attached = false;
         if let Some(m) = before {
             m.site = Some(noun.clone());
-            m.owner_only = *owner && m.kind != MentionKind::Name
-                || *owner
-                    && m.candidates
-                        .iter()
-                        .all(|r| matches!(r, NameRef::Country(_)));
+            // "U.S. embassy", "French consulate": the country owns it, it is not there.
+            m.owner_only = *owner
+                && (m.kind != MentionKind::Name
+                    || m.candidates.iter().all(|r| matches!(r, NameRef::Country(_))));
             attached = !m.owner_only;
         }
         // "embassy in Baghdad": a locative name just after.
@@ -462,10 +461,10 @@ pub fn focus(mentions: &[PlaceMention]) -> Focus {
         .map(|(c, _)| c.clone());
     let mut city_counts: HashMap<usize, usize> = HashMap::new();
     for m in mentions.iter().filter(|m| m.locative || m.site.is_some()) {
-        if let Some(NameRef::City(i)) = resolve(m, &weights, &[]) {
-            if Some(&g.cities[i].country) == country.as_ref() {
-                *city_counts.entry(i).or_default() += 1;
-            }
+        if let Some(NameRef::City(i)) = resolve(m, &weights, &[])
+            && Some(&g.cities[i].country) == country.as_ref()
+        {
+            *city_counts.entry(i).or_default() += 1;
         }
     }
     let city = city_counts

@@ -55,7 +55,7 @@ fn split_line(text: &str, start: usize, end: usize, paragraph: usize, out: &mut 
     // Quoted speech of several sentences stays whole, so "..." Trump said keeps its speaker;
     // unbalanced quotes (scraping damage) fall back to plain splitting.
     let line = &text[start..end];
-    let balanced = line.matches('"').count() % 2 == 0
+    let balanced = line.matches('"').count().is_multiple_of(2)
         && line.matches('“').count() == line.matches('”').count();
     split_line_with(text, start, end, paragraph, balanced, out);
 }

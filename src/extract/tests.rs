@@ -59,7 +59,7 @@ fn sample_yields_the_attack_on_the_embassy_on_2019_12_31_in_baghdad() {
     let e = find(&x, EventType::Riot, "stormed and burned a security kiosk");
     assert_eq!(e.date.as_ref().map(|d| d.start), day(2019, 12, 31));
     assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Baghdad"));
-    assert_eq!(e.evidence.text.contains("stormed and burned"), true);
+    assert!(e.evidence.text.contains("stormed and burned"));
 }
 
 #[test]

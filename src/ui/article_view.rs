@@ -37,10 +37,8 @@ impl ArticleView {
     ) {
         let selected = state.selected.as_deref().and_then(|id| dataset.event(id));
         let follow = state.selection_generation != self.scrolled_for;
-        if follow {
-            if let Some(e) = selected {
-                self.document = Some(e.document.clone());
-            }
+        if follow && let Some(e) = selected {
+            self.document = Some(e.document.clone());
         }
         if self
             .document
@@ -128,26 +126,26 @@ impl ArticleView {
                         .translate(rect.min.to_vec2());
                     ui.scroll_to_rect(at.expand(40.0), Some(Align::Center));
                 }
-                if response.clicked() {
-                    if let Some(pos) = response.interact_pointer_pos() {
-                        let byte = byte_at(text, &galley, pos - rect.min);
-                        let hit = events
-                            .iter()
-                            .find(|e| e.all_evidence().any(|ev| ev.start <= byte && byte < ev.end));
-                        if let Some(e) = hit {
-                            commands.push(UiCommand::Select(Some(e.id.clone())));
-                        }
+                if response.clicked()
+                    && let Some(pos) = response.interact_pointer_pos()
+                {
+                    let byte = byte_at(text, &galley, pos - rect.min);
+                    let hit = events
+                        .iter()
+                        .find(|e| e.all_evidence().any(|ev| ev.start <= byte && byte < ev.end));
+                    if let Some(e) = hit {
+                        commands.push(UiCommand::Select(Some(e.id.clone())));
                     }
                 }
-                if response.hovered() {
-                    if let Some(pos) = response.hover_pos() {
-                        let byte = byte_at(text, &galley, pos - rect.min);
-                        if events
-                            .iter()
-                            .any(|e| e.all_evidence().any(|ev| ev.start <= byte && byte < ev.end))
-                        {
-                            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-                        }
+                if response.hovered()
+                    && let Some(pos) = response.hover_pos()
+                {
+                    let byte = byte_at(text, &galley, pos - rect.min);
+                    if events
+                        .iter()
+                        .any(|e| e.all_evidence().any(|ev| ev.start <= byte && byte < ev.end))
+                    {
+                        ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                     }
                 }
             });

@@ -220,7 +220,7 @@ impl EventListView {
                         clicked |= ui
                             .add(
                                 egui::Label::new(
-                                    RichText::new(format!("● {}", event.event_type.label()))
+                                    RichText::new(format!("• {}", event.event_type.label()))
                                         .color(color),
                                 )
                                 .selectable(false)

@@ -9,12 +9,12 @@ mod layers;
 mod markers;
 
 use crate::geo::shapes::{self, Detail, GeoBox};
-use crate::model::{Dataset, Place, PlacePrecision};
+use crate::model::{Dataset, EventType, Place, PlacePrecision};
 use crate::ui::colors::type_color;
 use crate::ui::state::{UiCommand, ViewState};
 use camera::{Camera, FitPlace};
 use egui::{
-    Align, Align2, Color32, CursorIcon, FontId, Layout, PopupAnchor, Rect, Sense, Stroke, Tooltip,
+    Align, Align2, CursorIcon, FontId, Layout, PopupAnchor, Rect, Sense, Stroke, Tooltip,
     UiBuilder, Vec2, vec2,
 };
 use markers::{Group, Hit, MarkerStyle};
@@ -406,7 +406,9 @@ fn bring_into_view(camera: &mut Camera, rect: Rect, place: &Place) {
 }
 
 /// Lightly shades the country (or region) of each country/region-precision event in its
-/// type's colour: those events are somewhere in that area, not at the marker.
+/// type's colour: those events are somewhere in that area, not at the marker. One shade per
+/// area (the most frequent type's colour), so many events do not stack into a dark blot;
+/// the selected event's area is shaded in its colour and outlined.
 fn shade_vague_places(
     painter: &egui::Painter,
     camera: &Camera,
@@ -416,33 +418,51 @@ fn shade_vague_places(
     selected: Option<usize>,
     detail: Detail,
 ) {
-    let mut done: Vec<(*const shapes::Outline, Color32)> = Vec::new();
-    // The selected event last, so its stronger shade is on top.
-    let mut order: Vec<usize> = visible.to_vec();
-    order.sort_by_key(|&i| Some(i) == selected);
-    for index in order {
-        let Some(event) = dataset.events.get(index) else {
-            continue;
-        };
-        let Some(place) = &event.place else { continue };
-        let outline = match place.precision {
+    let area_of = |event: &crate::model::Event| {
+        let place = event.place.as_ref()?;
+        match place.precision {
             PlacePrecision::Country => shapes::country(&place.country, detail),
             PlacePrecision::Region => shapes::region(&place.country, &place.name),
             PlacePrecision::Site | PlacePrecision::City => None,
-        };
-        let Some(outline) = outline else { continue };
-        let color = type_color(event.event_type);
-        let is_selected = Some(index) == selected;
-        let key = (outline as *const shapes::Outline, color);
-        if done.contains(&key) && !is_selected {
+        }
+    };
+    // (area, counts per event type), in order of first appearance.
+    let mut areas: Vec<(&shapes::Outline, [usize; EventType::ALL.len()])> = Vec::new();
+    for event in visible.iter().filter_map(|&i| dataset.events.get(i)) {
+        let Some(outline) = area_of(event) else {
             continue;
+        };
+        let slot = match areas.iter().position(|(o, _)| std::ptr::eq(*o, outline)) {
+            Some(slot) => slot,
+            None => {
+                areas.push((outline, [0; EventType::ALL.len()]));
+                areas.len() - 1
+            }
+        };
+        areas[slot].1[event.event_type.index()] += 1;
+    }
+    for (outline, counts) in &areas {
+        let most = (0..counts.len()).max_by_key(|&t| (counts[t], usize::MAX - t));
+        if let Some(event_type) = most.and_then(|t| EventType::ALL.get(t)) {
+            // The outline in the same colour keeps a blue-shaded country from reading as sea.
+            let color = type_color(*event_type);
+            layers::fill(
+                painter,
+                camera,
+                rect,
+                [*outline],
+                color.gamma_multiply(0.16),
+            );
+            let border = Stroke::new(1.0, color.gamma_multiply(0.6));
+            layers::stroke(painter, camera, rect, [*outline], border);
         }
-        done.push(key);
-        let shade = color.gamma_multiply(if is_selected { 0.38 } else { 0.2 });
-        layers::fill(painter, camera, rect, [outline], shade);
-        if is_selected {
-            layers::stroke(painter, camera, rect, [outline], Stroke::new(1.5, color));
-        }
+    }
+    if let Some(event) = selected.and_then(|i| dataset.events.get(i))
+        && let Some(outline) = area_of(event)
+    {
+        let color = type_color(event.event_type);
+        layers::fill(painter, camera, rect, [outline], color.gamma_multiply(0.2));
+        layers::stroke(painter, camera, rect, [outline], Stroke::new(1.5, color));
     }
 }
 

@@ -128,11 +128,11 @@ impl Screenshots {
                 .find(|(t, _)| *t == target)
                 .and_then(|(_, r)| *r);
             let result = save_png(&image, crop_rect(&image, ctx, target, region), &path);
-            if let Some(job) = &self.job {
-                if job.path == path {
-                    job.finish(result.clone());
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
+            if let Some(job) = &self.job
+                && job.path == path
+            {
+                job.finish(result.clone());
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             message = Some(match result {
                 Ok(()) => Message {

@@ -27,7 +27,7 @@ pub enum Pane {
 }
 
 /// Filters and selection: what every view reads.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ViewState {
     pub selected: Option<String>,
     /// Incremented whenever the selection changes, so views can react once ("bring into view").
@@ -35,18 +35,6 @@ pub struct ViewState {
     pub hidden_types: BTreeSet<EventType>,
     pub hidden_documents: BTreeSet<String>,
     pub search: String,
-}
-
-impl Default for ViewState {
-    fn default() -> Self {
-        ViewState {
-            selected: None,
-            selection_generation: 0,
-            hidden_types: BTreeSet::new(),
-            hidden_documents: BTreeSet::new(),
-            search: String::new(),
-        }
-    }
 }
 
 impl ViewState {

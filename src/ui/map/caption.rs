@@ -1,5 +1,5 @@
 //! The small overlay naming the selected event, shared by the map and the timeline:
-//! "● Air strike · Iraq · 2019-12-29". It is a real label, so screen readers and UI tests
+//! "• Air strike · Iraq · 2019-12-29". It is a real label, so screen readers and UI tests
 //! can find it.
 
 use crate::model::Event;
@@ -14,7 +14,7 @@ pub(crate) fn event_caption(event: &Event) -> String {
         .date
         .as_ref()
         .map_or_else(|| "undated".to_owned(), |d| d.display());
-    format!("● {} · {} · {}", event.event_type.label(), place, date)
+    format!("• {} · {} · {}", event.event_type.label(), place, date)
 }
 
 /// Shows the caption of `event` (or a weak `note` when there is no event) in a corner of
@@ -47,22 +47,21 @@ pub(crate) fn show(
 /// The caption of `event` as a label, its bullet in the event type's colour.
 pub(crate) fn label(ui: &mut egui::Ui, event: &Event) -> egui::Response {
     let text = event_caption(event);
-    ui.add(egui::Label::new(colored_bullet(ui, &text, event)).truncate())
-}
-
-/// The caption with its leading bullet in the event type's colour.
-fn colored_bullet(ui: &egui::Ui, text: &str, event: &Event) -> LayoutJob {
     let font = egui::TextStyle::Body.resolve(ui.style());
-    let text_color = ui.visuals().strong_text_color();
-    let (bullet, rest) = text.split_at(text.char_indices().nth(1).map_or(text.len(), |(i, _)| i));
+    let bullet_len = text.chars().next().map_or(0, char::len_utf8);
+    let (bullet, rest) = text.split_at(bullet_len);
     let mut job = LayoutJob::default();
     job.append(
         bullet,
         0.0,
         TextFormat::simple(font.clone(), type_color(event.event_type)),
     );
-    job.append(rest, 0.0, TextFormat::simple(font, text_color));
-    job
+    job.append(
+        rest,
+        0.0,
+        TextFormat::simple(font, ui.visuals().strong_text_color()),
+    );
+    ui.add(egui::Label::new(job).truncate())
 }
 
 /// Hover details of an event: summary, type and date, place.

@@ -16,7 +16,7 @@ const MAX_SPREAD: usize = 8;
 /// Extra reach around a marker for hovering and clicking.
 const HIT_SLOP: f32 = 4.0;
 
-/// All visible events at one place (same coordinates to within ~1 km).
+/// The visible events at one place, or at places too close on screen to tell apart.
 pub(super) struct Group {
     pub lon_lat: [f64; 2],
     pub anchor: Pos2,
@@ -69,44 +69,71 @@ pub(super) enum Hit {
 }
 
 /// Groups the visible events that have a place and lays out their markers on screen.
+/// Events at the same place share a group; groups whose markers would overlap on screen
+/// (Baghdad and "Iraq" at the country's centre, when zoomed out) are merged, anchored at
+/// the more precise place.
 pub(super) fn layout(
     dataset: &Dataset,
     visible: &[usize],
     camera: &Camera,
     rect: Rect,
 ) -> Vec<Group> {
+    let mut placed: Vec<(usize, &crate::model::Place)> = visible
+        .iter()
+        .filter_map(|&i| Some((i, dataset.events.get(i)?.place.as_ref()?)))
+        .filter(|(_, p)| p.lat.is_finite() && p.lon.is_finite())
+        .collect();
+    placed.sort_by_key(|(_, p)| p.precision);
+
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_key: HashMap<(i64, i64), usize> = HashMap::new();
-    for &index in visible {
-        let Some(place) = dataset.events.get(index).and_then(|e| e.place.as_ref()) else {
-            continue;
-        };
-        if !(place.lat.is_finite() && place.lon.is_finite()) {
-            continue;
-        }
-        let key = (
-            (place.lon * 100.0).round() as i64,
-            (place.lat * 100.0).round() as i64,
-        );
-        let group = *by_key.entry(key).or_insert_with(|| {
-            groups.push(Group {
+    for (index, place) in placed {
+        let anchor = camera.to_screen(rect, [place.lon, place.lat]);
+        match groups.iter_mut().find(|g| g.anchor.distance(anchor) < 1.0) {
+            Some(group) => group.events.push(index),
+            None => groups.push(Group {
                 lon_lat: [place.lon, place.lat],
-                anchor: camera.to_screen(rect, [place.lon, place.lat]),
+                anchor,
                 place_name: place.name.clone(),
                 precision: place.precision,
-                events: Vec::new(),
+                events: vec![index],
                 positions: Vec::new(),
-            });
-            groups.len() - 1
+            }),
+        }
+    }
+    // Groups are in order of precision, so the one kept (the earlier) is the more precise.
+    let mut i = 0;
+    while i < groups.len() {
+        let overlapping = (i + 1..groups.len()).find(|&j| {
+            let (a, b) = (&groups[i], &groups[j]);
+            a.anchor.distance(b.anchor)
+                < spread_reach(a.events.len()) + spread_reach(b.events.len())
         });
-        let group = &mut groups[group];
-        group.events.push(index);
-        group.precision = group.precision.min(place.precision);
+        match overlapping {
+            Some(j) => {
+                let absorbed = groups.remove(j);
+                groups[i].events.extend(absorbed.events);
+            }
+            None => i += 1,
+        }
     }
     for group in &mut groups {
+        group.events.sort_unstable();
         group.positions = spread(group.anchor, group.events.len());
     }
     groups
+}
+
+/// How far the markers of `n` events at one place reach from it.
+fn spread_reach(n: usize) -> f32 {
+    match n {
+        0 | 1 => RING_RADIUS + 1.0,
+        n if n > MAX_SPREAD => BADGE_RADIUS + 1.0,
+        n => spread_radius(n) + RING_RADIUS + 1.0,
+    }
+}
+
+fn spread_radius(n: usize) -> f32 {
+    (n as f32 * 3.2 * RING_RADIUS / std::f32::consts::TAU).max(9.0)
 }
 
 /// Marker positions around a shared place: a circle big enough that markers do not touch.
@@ -116,7 +143,7 @@ fn spread(anchor: Pos2, n: usize) -> Vec<Pos2> {
         1 => vec![anchor],
         n if n > MAX_SPREAD => Vec::new(),
         n => {
-            let radius = (n as f32 * 2.6 * RING_RADIUS / std::f32::consts::TAU).max(9.0);
+            let radius = spread_radius(n);
             (0..n)
                 .map(|i| {
                     let angle =
@@ -192,7 +219,8 @@ pub(super) fn paint_group(
     }
     if group.positions.len() > 1 {
         for &pos in &group.positions {
-            painter.line_segment([group.anchor, pos], Stroke::new(1.0, style.spoke));
+            let end = pos - (pos - group.anchor).normalized() * RING_RADIUS;
+            painter.line_segment([group.anchor, end], Stroke::new(1.0, style.spoke));
         }
         painter.circle_filled(group.anchor, 2.0, style.spoke);
     }
