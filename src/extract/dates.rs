@@ -110,7 +110,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
 
 /// Words that mark a sentence as about the future ("will", "next").
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(will|would be held|is expected to|are expected to|is due to|are due to|plans? to|planned for|scheduled|is set to|are set to|upcoming|next)\b")
+    Regex::new(r"(?i)\b(will|would be held|is expected to|are expected to|is due to|are due to|plans? to|planned for|scheduled|is set to|are set to|upcoming|to be held|will be)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
@@ -125,7 +125,6 @@ pub fn find(sentence: &str, offset: usize, published: Option<NaiveDate>) -> Vec<
     }
     // Longest match wins; earlier patterns (more specific) win ties.
     candidates.sort_by_key(|(s, e, _, _)| (*s, std::cmp::Reverse(*e)));
-    let future = FUTURE.is_match(sentence);
     let mut found: Vec<TimeExpr> = Vec::new();
     let mut taken_until = 0;
     for (start, end, rule, caps) in candidates {
@@ -133,6 +132,7 @@ pub fn find(sentence: &str, offset: usize, published: Option<NaiveDate>) -> Vec<
             continue;
         }
         let text = &sentence[start..end];
+        let future = FUTURE.is_match(clause_around(sentence, start, end));
         let Some((value, role)) = resolve(rule, &caps, text, published, future) else {
             continue;
         };
@@ -145,6 +145,21 @@ pub fn find(sentence: &str, offset: usize, published: Option<NaiveDate>) -> Vec<
         });
     }
     found
+}
+
+/// The clause holding `start..end`: "Rwandans voted on Monday, in a vote expected to..."
+/// looks back, whatever the next clause says.
+fn clause_around(sentence: &str, start: usize, end: usize) -> &str {
+    let is_break = |c: char| matches!(c, ',' | ';' | ':' | '–' | '—' | '(' | ')');
+    let from = sentence[..start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_break(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let to = sentence[end..]
+        .find(is_break)
+        .map_or(sentence.len(), |i| end + i);
+    &sentence[from..to]
 }
 
 fn resolve(
@@ -657,6 +672,25 @@ mod tests {
             found[0].value.as_ref().map(|v| v.start),
             Some(date(2020, 5, 5))
         );
+    }
+
+    #[test]
+    fn clauses_split_at_multibyte_dashes() {
+        let found = find(
+            "CAIRO — Gunmen opened fire on Wednesday — officials said.",
+            0,
+            Some(published()),
+        );
+        assert_eq!(found.len(), 1);
+    }
+
+    #[test]
+    fn a_past_weekday_stays_past_when_another_clause_looks_forward() {
+        let (_, value) = resolve_one(
+            "Rwandans lined up on Monday to elect their next president, in a vote widely expected to extend his rule.",
+            published(),
+        );
+        assert_eq!(value.map(|v| v.start), Some(date(2019, 12, 30)));
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub(super) struct Mention {
     pub indefinite: bool,
     /// "took to the streets daily": an ongoing pattern, not one happening.
     pub habitual: bool,
+    /// The date comes from the sentence's own words, not carried from the ones before.
+    pub date_own: bool,
     pub date: Option<EventDate>,
     pub place: Option<(Place, f64)>,
     pub casualties: Casualties,
@@ -72,7 +74,7 @@ pub(super) fn sentence_mentions(
     index: usize,
     f: &SentenceFacts,
     sentence_text: &str,
-    date: Option<EventDate>,
+    (date, date_own): (Option<EventDate>, bool),
     place: Option<(Place, f64)>,
 ) -> Vec<Mention> {
     let usable: Vec<_> = f
@@ -80,6 +82,13 @@ pub(super) fn sentence_mentions(
         .iter()
         .filter(|t| !t.hypothetical && !t.quoted)
         .collect();
+    // A quake or storm "killed" people: the deaths are the disaster's toll.
+    let disaster_here = usable.iter().any(|t| t.event_type == EventType::Disaster);
+    let usable: Vec<_> = usable
+        .into_iter()
+        .filter(|t| !(disaster_here && t.event_type == EventType::Killing))
+        .collect();
+
     let riot_here = usable.iter().any(|t| t.event_type == EventType::Riot);
     // (trigger position, type, weight, definite, weak, indefinite)
     let mut picks: Vec<(usize, EventType, u8, bool, bool, bool)> = Vec::new();
@@ -125,9 +134,20 @@ pub(super) fn sentence_mentions(
         }
     }
     if let Some(t) = usable.iter().find(|t| t.event_type == EventType::Statement) {
-        let strong = usable
-            .iter()
-            .any(|u| u.event_type == EventType::Statement && u.strong);
+        // "the ministry said Tuesday": a dated statement is news in itself.
+        let dated_saying = usable.iter().any(|u| {
+            u.event_type == EventType::Statement
+                && f.times.iter().any(|d| {
+                    d.value.is_some() && {
+                        let (ds, de) = (d.start - f.sentence.start, d.end - f.sentence.start);
+                        (de <= u.start && u.start - de <= 4) || (ds >= u.end && ds - u.end <= 4)
+                    }
+                })
+        });
+        let strong = dated_saying
+            || usable
+                .iter()
+                .any(|u| u.event_type == EventType::Statement && u.strong);
         picks.push((
             t.start,
             EventType::Statement,
@@ -198,6 +218,7 @@ pub(super) fn sentence_mentions(
                     weak,
                     indefinite,
                     habitual,
+                    date_own,
                     date,
                     place: if definite { None } else { place.clone() },
                     casualties: if Some(n) == violent_pick {
@@ -217,6 +238,9 @@ pub(super) fn sentence_mentions(
 struct Draft {
     event_type: EventType,
     habitual: bool,
+    /// The date came from a sentence's own words (else it was carried from the narrative
+    /// and yields to a date stated outright).
+    date_own: bool,
     mentions: Vec<Mention>,
     date: Option<EventDate>,
     last_sentence: usize,
@@ -227,6 +251,7 @@ impl Draft {
         Draft {
             event_type: m.event_type,
             habitual: m.habitual,
+            date_own: m.date_own && m.date.is_some(),
             date: m.date.clone(),
             last_sentence: m.sentence,
             mentions: vec![m],
@@ -234,8 +259,11 @@ impl Draft {
     }
 
     fn add(&mut self, m: Mention) {
-        if self.date.is_none() && (m.primary || m.definite) {
+        // Later mentions date an event only with their own words, and never an ongoing one.
+        let stated = (m.primary || m.definite) && m.date_own && m.date.is_some();
+        if stated && !self.habitual && (self.date.is_none() || !self.date_own) {
             self.date = m.date.clone();
+            self.date_own = true;
         }
         // A protest that turned violent is a riot; a specific violent type beats a vague one.
         if group(m.event_type) == group(self.event_type)
@@ -278,8 +306,11 @@ impl Draft {
         {
             return false;
         }
+        // A carried date is a guess: it never keeps two reports apart.
         let dates_fit = match (&self.date, &m.date) {
-            (Some(a), Some(b)) => a.start <= b.end && b.start <= a.end,
+            (Some(a), Some(b)) if self.date_own && m.date_own => {
+                a.start <= b.end && b.start <= a.end
+            }
             _ => true,
         };
         let places_fit = match (self.place(), &m.place) {
@@ -478,6 +509,7 @@ fn to_event(d: Draft, facts: &[SentenceFacts], text: &str, fallback: Option<&Pla
             .collect(),
         evidence,
         confidence,
+        edited: false,
     }
 }
 

@@ -76,6 +76,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Extraction {
             .filter(|(at, _)| index - at <= DATE_CARRY + 1)
             .map(|(_, d)| d);
         let own = own_date(f, sentence_text, recent);
+        let own_expression = own.is_some();
         let date = match own {
             Some(d) => {
                 carried = Some((index, 0, d.clone()));
@@ -95,7 +96,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Extraction {
             },
         };
         let place = sentence_place(f, &focus, &site_homes);
-        let new = merge::sentence_mentions(index, f, sentence_text, date, place);
+        let new = merge::sentence_mentions(index, f, sentence_text, (date, own_expression), place);
         if let Some(d) = new.iter().find(|m| m.primary).and_then(|m| m.date.clone()) {
             last_event_date = Some((index, d));
         }

@@ -240,14 +240,37 @@ fn classify(
         {
             return None;
         }
-        if AMBIGUOUS.contains(text) {
-            let locative_before =
-                previous_word.is_some_and(|w| STRONG_LOCATIVE.contains(&w.to_lowercase().as_str()));
-            let country_after = after.starts_with(", ")
+        // Ordinary words, small towns, and names known only as alternates ("Turk" for Angren)
+        // need evidence: a locative preposition, or ", Country" after them.
+        let g = &*GAZETTEER;
+        let weak = refs.iter().all(|r| match r {
+            NameRef::City(i) => g.cities[*i].population < 100_000 || g.is_alternate_name(text, *i),
+            _ => false,
+        });
+        let ambiguous = AMBIGUOUS.contains(text);
+        if ambiguous || weak {
+            let lower_before = before.to_lowercase();
+            let locative_before = previous_word
+                .is_some_and(|w| STRONG_LOCATIVE.contains(&w.to_lowercase().as_str()))
+                || [
+                    "town of ",
+                    "city of ",
+                    "village of ",
+                    "district of ",
+                    "capital of ",
+                    "capital, ",
+                ]
+                .iter()
+                .any(|p| lower_before.ends_with(p));
+            let place_after = after.starts_with(", ")
                 && words
                     .get(first_word + word_count)
                     .is_some_and(|&(s, e)| !GAZETTEER.lookup(&sentence[s..e]).is_empty());
-            if sentence_initial || !(locative_before || country_after) {
+            let described_after = ["a town", "a city", "a village", "the capital"]
+                .iter()
+                .any(|p| after.trim_start_matches([',', ' ']).starts_with(p));
+            let evidence = locative_before || place_after || described_after;
+            if !evidence || (ambiguous && sentence_initial && !place_after) {
                 return None;
             }
         }
@@ -382,7 +405,9 @@ fn find_sites(sentence: &str, offset: usize, mentions: &mut [PlaceMention]) -> V
             // "U.S. embassy", "French consulate": the country owns it, it is not there.
             m.owner_only = *owner
                 && (m.kind != MentionKind::Name
-                    || m.candidates.iter().all(|r| matches!(r, NameRef::Country(_))));
+                    || m.candidates
+                        .iter()
+                        .all(|r| matches!(r, NameRef::Country(_))));
             attached = !m.owner_only;
         }
         // "embassy in Baghdad": a locative name just after.

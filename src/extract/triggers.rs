@@ -62,6 +62,21 @@ static CROWD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Statement verbs that make a statement an event by themselves; plain "said" does not.
 const STRONG_STATEMENT: &[&str] = &[
+    "addressing",
+    "addressed",
+    "painted",
+    "blasted",
+    "slammed",
+    "lashed out",
+    "hailed",
+    "welcomed",
+    "praised",
+    "appealed",
+    "reiterated",
+    "expressed",
+    "acknowledged",
+    "confirmed",
+    "insisted",
     "accused",
     "condemn",
     "denounced",
@@ -114,8 +129,10 @@ pub fn find(sentence: &str) -> Vec<Trigger> {
             let words = m.as_str().to_lowercase();
             let mut event_type = lexeme.event_type;
             let mut weight = lexeme.weight;
-            // An attack by a crowd is a riot.
-            if event_type == EventType::Attack && CROWD.is_match(before) {
+            // An attack by a crowd, or a clash with one, is a riot.
+            if (event_type == EventType::Attack && CROWD.is_match(before))
+                || (event_type == EventType::ArmedClash && CROWD.is_match(sentence))
+            {
                 event_type = EventType::Riot;
                 weight = 4;
             }

@@ -57,6 +57,9 @@ pub struct Gazetteer {
     pub cities: Vec<City>,
     pub regions: Vec<Region>,
     names: HashMap<String, Vec<NameRef>>,
+    /// Names known only as GeoNames alternates (often transliterations that collide with
+    /// words, "Turk" for Angren): weaker evidence than a city's own name.
+    alternates: HashMap<String, Vec<usize>>,
     /// The most words any indexed name has, to bound look-ups.
     max_words: usize,
 }
@@ -74,6 +77,7 @@ impl Gazetteer {
             cities: Vec::new(),
             regions: Vec::new(),
             names: HashMap::new(),
+            alternates: HashMap::new(),
             max_words: 1,
         };
         for row in rows(countries_tsv) {
@@ -91,7 +95,7 @@ impl Gazetteer {
                 capital: row[6].to_owned(),
             });
             g.add_name(row[2], NameRef::Country(index));
-            for alias in split_list(row[4]) {
+            for alias in split_list(row[4]).filter(|a| !is_unsafe_code(a)) {
                 g.add_name(alias, NameRef::Country(index));
             }
             for demonym in split_list(row[5]) {
@@ -119,6 +123,12 @@ impl Gazetteer {
             g.add_name(row[1], NameRef::City(index));
             g.add_name(row[2], NameRef::City(index));
             for alternate in split_list(row[3]) {
+                if alternate != row[1] && alternate != row[2] {
+                    g.alternates
+                        .entry(alternate.to_owned())
+                        .or_default()
+                        .push(index);
+                }
                 g.add_name(alternate, NameRef::City(index));
             }
         }
@@ -193,6 +203,14 @@ impl Gazetteer {
         self.names.get(name).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether `name` names city `index` only as one of its alternate names.
+    pub fn is_alternate_name(&self, name: &str, index: usize) -> bool {
+        self.alternates
+            .get(name)
+            .is_some_and(|cities| cities.contains(&index))
+            && self.cities.get(index).is_some_and(|c| c.name != name)
+    }
+
     pub fn max_words(&self) -> usize {
         self.max_words
     }
@@ -233,6 +251,17 @@ impl Gazetteer {
             _ => None,
         })
     }
+}
+
+/// Short upper-case codes that are also words or abbreviations ("IN", "TO", "ME", "AM"):
+/// only a few well-known ones name countries in news text.
+fn is_unsafe_code(alias: &str) -> bool {
+    const KNOWN: [&str; 7] = ["US", "USA", "UK", "UAE", "DRC", "PRC", "DPRK"];
+    let letters = alias.chars().filter(|c| c.is_alphabetic()).count();
+    letters <= 3
+        && alias.chars().all(|c| c.is_uppercase() || c == '.')
+        && !KNOWN.contains(&alias)
+        && !alias.contains('.')
 }
 
 /// Tab-separated rows after the header line; blank lines and `#` comments skipped.
@@ -297,6 +326,11 @@ mod tests {
         let g = &*GAZETTEER;
         assert!(g.lookup("WAS").is_empty());
         assert!(g.lookup("Of").is_empty());
+        assert!(
+            g.lookup("TO").is_empty(),
+            "Tonga's code is an ordinary word"
+        );
+        assert!(g.lookup("IN").is_empty());
     }
 
     #[test]
