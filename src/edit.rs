@@ -1,1 +1,944 @@
-//! (being written)
+//! Corrections by hand, as values. An [`Edit`] changes one thing in a [`Dataset`];
+//! [`History`] applies edits and keeps what undoes each one exactly, for Undo and Redo.
+//! No UI here: the app turns menu clicks into edits and shows [`History`]'s labels.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::model::{Dataset, Event, EventDate, EventType, Evidence, Place};
+
+/// How many edits can be undone; older ones are forgotten.
+pub const MAX_UNDO: usize = 1000;
+
+/// One correction to the events.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "edit", rename_all = "snake_case")]
+pub enum Edit {
+    SetType {
+        event: String,
+        event_type: EventType,
+    },
+    /// None means "the date is unknown".
+    SetDate {
+        event: String,
+        date: Option<EventDate>,
+    },
+    /// None means "the place is unknown".
+    SetPlace {
+        event: String,
+        place: Option<Place>,
+    },
+    SetActors {
+        event: String,
+        actors: Vec<String>,
+    },
+    SetFatalities {
+        event: String,
+        fatalities: Option<u32>,
+    },
+    SetInjured {
+        event: String,
+        injured: Option<u32>,
+    },
+    SetSummary {
+        event: String,
+        summary: String,
+    },
+    /// A new event (see [`Edit::add_from_span`]); appended after the existing ones.
+    AddEvent {
+        event: Box<Event>,
+    },
+    DeleteEvent {
+        event: String,
+    },
+    /// `absorb` disappears into `keep`: its evidence is added to `keep`'s, and it fills
+    /// whichever of `keep`'s fields are empty.
+    MergeEvents {
+        keep: String,
+        absorb: String,
+    },
+}
+
+#[derive(Debug, Error, PartialEq)]
+pub enum EditError {
+    #[error("there is no event \"{0}\" (it may have been deleted)")]
+    NoSuchEvent(String),
+    #[error("there is no article \"{0}\" open")]
+    NoSuchDocument(String),
+    #[error("an event with the id \"{0}\" already exists")]
+    DuplicateId(String),
+    #[error("an event cannot be merged with itself (\"{0}\")")]
+    MergeWithItself(String),
+    #[error(
+        "events from different articles cannot be merged (\"{keep}\" is from {keep_document}, \"{absorb}\" from {absorb_document})"
+    )]
+    DifferentDocuments {
+        keep: String,
+        keep_document: String,
+        absorb: String,
+        absorb_document: String,
+    },
+    #[error("the date range {start}..{end} ends before it starts")]
+    DateRangeReversed { start: String, end: String },
+    #[error("the place \"{name}\" has impossible coordinates ({lat}, {lon})")]
+    InvalidPlace { name: String, lat: f64, lon: f64 },
+    #[error(
+        "the text span {start}..{end} is not inside article {document} ({len} bytes) or cuts a character in two"
+    )]
+    InvalidSpan {
+        document: String,
+        start: usize,
+        end: usize,
+        len: usize,
+    },
+    #[error("the selected text is empty: select the words that report the event")]
+    EmptySpan,
+    #[error("nothing to undo")]
+    NothingToUndo,
+    #[error("nothing to redo")]
+    NothingToRedo,
+    #[error(
+        "the events changed outside the edit history (e.g. an article was closed or re-read), so this edit cannot be undone"
+    )]
+    OutOfStep,
+}
+
+impl Edit {
+    /// What the edit does, for menus: "Undo change date".
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Edit::SetType { .. } => "change type",
+            Edit::SetDate { .. } => "change date",
+            Edit::SetPlace { .. } => "change place",
+            Edit::SetActors { .. } => "change actors",
+            Edit::SetFatalities { .. } => "change fatalities",
+            Edit::SetInjured { .. } => "change injured",
+            Edit::SetSummary { .. } => "change summary",
+            Edit::AddEvent { .. } => "add event",
+            Edit::DeleteEvent { .. } => "delete event",
+            Edit::MergeEvents { .. } => "merge events",
+        }
+    }
+
+    /// The event the edit is about (for merges, the one that remains), so the app can
+    /// select it after applying, undoing or redoing.
+    pub fn event_id(&self) -> &str {
+        match self {
+            Edit::SetType { event, .. }
+            | Edit::SetDate { event, .. }
+            | Edit::SetPlace { event, .. }
+            | Edit::SetActors { event, .. }
+            | Edit::SetFatalities { event, .. }
+            | Edit::SetInjured { event, .. }
+            | Edit::SetSummary { event, .. }
+            | Edit::DeleteEvent { event } => event,
+            Edit::AddEvent { event } => &event.id,
+            Edit::MergeEvents { keep, .. } => keep,
+        }
+    }
+
+    /// A new event reported by the selected bytes `span` of an article's text: the span is
+    /// its evidence and summary; date, place, actors and casualties are pre-filled from
+    /// what the extractor reads in the span alone (the person corrects them afterwards).
+    pub fn add_from_span(
+        dataset: &Dataset,
+        document: &str,
+        span: Range<usize>,
+        event_type: EventType,
+    ) -> Result<Edit, EditError> {
+        let index = dataset
+            .document_index(document)
+            .ok_or_else(|| EditError::NoSuchDocument(document.to_owned()))?;
+        let text = &dataset.texts[index];
+        let selected = text
+            .get(span.clone())
+            .ok_or_else(|| EditError::InvalidSpan {
+                document: document.to_owned(),
+                start: span.start,
+                end: span.end,
+                len: text.len(),
+            })?;
+        // Selections often catch a space either side; the evidence is the words.
+        let start = span.start + (selected.len() - selected.trim_start().len());
+        let selected = selected.trim();
+        if selected.is_empty() {
+            return Err(EditError::EmptySpan);
+        }
+        let end = start + selected.len();
+        let published = dataset.documents[index].published;
+        let found = crate::extract::extract(selected, published)
+            .events
+            .into_iter()
+            .next();
+        let mentioned_date = dataset.documents[index]
+            .dates_mentioned
+            .iter()
+            .filter(|m| m.start >= start && m.end <= end)
+            .find_map(|m| m.value.clone());
+        let id = (1..)
+            .map(|n| format!("{document}-u{n}"))
+            .find(|id| dataset.event(id).is_none())
+            .unwrap_or_default();
+        let mut event = Event {
+            id,
+            document: document.to_owned(),
+            event_type,
+            summary: summarize(selected),
+            date: mentioned_date,
+            place: None,
+            actors: Vec::new(),
+            targets: Vec::new(),
+            fatalities: None,
+            injured: None,
+            evidence: Evidence {
+                text: selected.to_owned(),
+                start,
+                end,
+            },
+            more_evidence: Vec::new(),
+            // A person said so.
+            confidence: 1.0,
+            edited: true,
+        };
+        if let Some(found) = found {
+            event.date = event.date.or(found.date);
+            event.place = found.place;
+            event.actors = found.actors;
+            event.targets = found.targets;
+            event.fatalities = found.fatalities;
+            event.injured = found.injured;
+        }
+        Ok(Edit::AddEvent {
+            event: Box::new(event),
+        })
+    }
+}
+
+/// About twenty words of the evidence, like the extractor's summaries.
+fn summarize(text: &str) -> String {
+    const MAX_WORDS: usize = 20;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut summary = words[..words.len().min(MAX_WORDS)].join(" ");
+    if words.len() > MAX_WORDS {
+        summary.push('…');
+    }
+    summary
+}
+
+/// A primitive change that restores what an edit changed; an edit's undo is a list of
+/// these, applied in order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+enum Step {
+    /// Put this event back at `index`, replacing the one with the same id.
+    Restore { index: usize, event: Box<Event> },
+    /// Remove the event `id` found at `index`.
+    Remove { index: usize, id: String },
+    /// Insert this event at `index`.
+    Insert { index: usize, event: Box<Event> },
+}
+
+/// An applied edit and the steps that undo it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Done {
+    edit: Edit,
+    undo: Vec<Step>,
+}
+
+/// The edits applied so far (undoable) and the ones undone (redoable).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    #[serde(default)]
+    done: Vec<Done>,
+    /// Most recently undone last.
+    #[serde(default)]
+    undone: Vec<Edit>,
+}
+
+impl History {
+    /// Applies an edit and records it; a failed edit changes nothing. A new edit clears
+    /// the redo list.
+    pub fn apply(&mut self, dataset: &mut Dataset, edit: Edit) -> Result<(), EditError> {
+        let undo = apply_edit(dataset, &edit)?;
+        self.undone.clear();
+        self.push_done(Done { edit, undo });
+        Ok(())
+    }
+
+    /// Undoes the last edit, returning it (e.g. to select its event).
+    pub fn undo(&mut self, dataset: &mut Dataset) -> Result<&Edit, EditError> {
+        let done = self.done.pop().ok_or(EditError::NothingToUndo)?;
+        if let Err(e) = apply_steps(dataset, &done.undo) {
+            self.done.push(done);
+            return Err(e);
+        }
+        self.undone.push(done.edit);
+        self.undone.last().ok_or(EditError::NothingToUndo)
+    }
+
+    /// Applies the last undone edit again, returning it.
+    pub fn redo(&mut self, dataset: &mut Dataset) -> Result<&Edit, EditError> {
+        let edit = self.undone.pop().ok_or(EditError::NothingToRedo)?;
+        match apply_edit(dataset, &edit) {
+            Ok(undo) => {
+                self.push_done(Done { edit, undo });
+                self.done
+                    .last()
+                    .map(|d| &d.edit)
+                    .ok_or(EditError::NothingToRedo)
+            }
+            Err(e) => {
+                self.undone.push(edit);
+                Err(e)
+            }
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.done.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.undone.is_empty()
+    }
+
+    /// The edit Undo would undo.
+    pub fn last_done(&self) -> Option<&Edit> {
+        self.done.last().map(|d| &d.edit)
+    }
+
+    /// The edit Redo would apply.
+    pub fn last_undone(&self) -> Option<&Edit> {
+        self.undone.last()
+    }
+
+    /// "Undo change date", or None when there is nothing to undo.
+    pub fn undo_label(&self) -> Option<String> {
+        self.last_done().map(|e| format!("Undo {}", e.describe()))
+    }
+
+    /// "Redo change date", or None when there is nothing to redo.
+    pub fn redo_label(&self) -> Option<String> {
+        self.last_undone().map(|e| format!("Redo {}", e.describe()))
+    }
+
+    /// Forgets everything, e.g. after the events were re-extracted.
+    pub fn clear(&mut self) {
+        self.done.clear();
+        self.undone.clear();
+    }
+
+    fn push_done(&mut self, done: Done) {
+        if self.done.len() >= MAX_UNDO {
+            self.done.remove(0);
+        }
+        self.done.push(done);
+    }
+}
+
+fn index_of(dataset: &Dataset, id: &str) -> Result<usize, EditError> {
+    dataset
+        .events
+        .iter()
+        .position(|e| e.id == id)
+        .ok_or_else(|| EditError::NoSuchEvent(id.to_owned()))
+}
+
+fn check_place(place: &Option<Place>) -> Result<(), EditError> {
+    match place {
+        Some(p)
+            if !(p.lat.is_finite()
+                && p.lon.is_finite()
+                && (-90.0..=90.0).contains(&p.lat)
+                && (-180.0..=180.0).contains(&p.lon)) =>
+        {
+            Err(EditError::InvalidPlace {
+                name: p.name.clone(),
+                lat: p.lat,
+                lon: p.lon,
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+fn check_date(date: &Option<EventDate>) -> Result<(), EditError> {
+    match date {
+        Some(d) if d.end < d.start => Err(EditError::DateRangeReversed {
+            start: d.start.to_string(),
+            end: d.end.to_string(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn check_evidence(dataset: &Dataset, event: &Event) -> Result<(), EditError> {
+    let index = dataset
+        .document_index(&event.document)
+        .ok_or_else(|| EditError::NoSuchDocument(event.document.clone()))?;
+    let text = &dataset.texts[index];
+    for evidence in event.all_evidence() {
+        if text.get(evidence.start..evidence.end).is_none() {
+            return Err(EditError::InvalidSpan {
+                document: event.document.clone(),
+                start: evidence.start,
+                end: evidence.end,
+                len: text.len(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Changes one field of an event (marking it edited) and returns the undo step.
+fn change_event(
+    dataset: &mut Dataset,
+    id: &str,
+    change: impl FnOnce(&mut Event),
+) -> Result<Vec<Step>, EditError> {
+    let index = index_of(dataset, id)?;
+    let before = dataset.events[index].clone();
+    let event = &mut dataset.events[index];
+    change(event);
+    event.edited = true;
+    Ok(vec![Step::Restore {
+        index,
+        event: Box::new(before),
+    }])
+}
+
+/// Applies an edit after checking it, returning the steps that undo it. Deterministic, so
+/// applying an edit again after undoing it (redo) reproduces exactly the same state.
+fn apply_edit(dataset: &mut Dataset, edit: &Edit) -> Result<Vec<Step>, EditError> {
+    match edit {
+        Edit::SetType { event, event_type } => {
+            change_event(dataset, event, |e| e.event_type = *event_type)
+        }
+        Edit::SetDate { event, date } => {
+            check_date(date)?;
+            change_event(dataset, event, |e| e.date = date.clone())
+        }
+        Edit::SetPlace { event, place } => {
+            check_place(place)?;
+            change_event(dataset, event, |e| e.place = place.clone())
+        }
+        Edit::SetActors { event, actors } => {
+            let actors: Vec<String> = actors
+                .iter()
+                .map(|a| a.trim().to_owned())
+                .filter(|a| !a.is_empty())
+                .collect();
+            change_event(dataset, event, |e| e.actors = actors)
+        }
+        Edit::SetFatalities { event, fatalities } => {
+            change_event(dataset, event, |e| e.fatalities = *fatalities)
+        }
+        Edit::SetInjured { event, injured } => {
+            change_event(dataset, event, |e| e.injured = *injured)
+        }
+        Edit::SetSummary { event, summary } => {
+            let summary = summary.trim().to_owned();
+            change_event(dataset, event, |e| e.summary = summary)
+        }
+        Edit::AddEvent { event } => {
+            if event.id.is_empty() || dataset.event(&event.id).is_some() {
+                return Err(EditError::DuplicateId(event.id.clone()));
+            }
+            check_evidence(dataset, event)?;
+            check_date(&event.date)?;
+            check_place(&event.place)?;
+            let mut event = event.as_ref().clone();
+            event.edited = true;
+            let index = dataset.events.len();
+            let id = event.id.clone();
+            dataset.events.push(event);
+            Ok(vec![Step::Remove { index, id }])
+        }
+        Edit::DeleteEvent { event } => {
+            let index = index_of(dataset, event)?;
+            let removed = dataset.events.remove(index);
+            Ok(vec![Step::Insert {
+                index,
+                event: Box::new(removed),
+            }])
+        }
+        Edit::MergeEvents { keep, absorb } => {
+            if keep == absorb {
+                return Err(EditError::MergeWithItself(keep.clone()));
+            }
+            let keep_index = index_of(dataset, keep)?;
+            let absorb_index = index_of(dataset, absorb)?;
+            let kept = &dataset.events[keep_index];
+            let absorbed = &dataset.events[absorb_index];
+            if kept.document != absorbed.document {
+                return Err(EditError::DifferentDocuments {
+                    keep: keep.clone(),
+                    keep_document: kept.document.clone(),
+                    absorb: absorb.clone(),
+                    absorb_document: absorbed.document.clone(),
+                });
+            }
+            let merged = merge(kept, absorbed);
+            let before = std::mem::replace(&mut dataset.events[keep_index], merged);
+            let absorbed = dataset.events.remove(absorb_index);
+            // Undo puts the absorbed event back first, so `keep_index` is right again.
+            Ok(vec![
+                Step::Insert {
+                    index: absorb_index,
+                    event: Box::new(absorbed),
+                },
+                Step::Restore {
+                    index: keep_index,
+                    event: Box::new(before),
+                },
+            ])
+        }
+    }
+}
+
+/// `keep` with `absorb`'s evidence added (in text order, without repeats) and its values
+/// in the fields `keep` leaves empty.
+fn merge(keep: &Event, absorb: &Event) -> Event {
+    let mut merged = keep.clone();
+    for evidence in absorb.all_evidence() {
+        let known = merged
+            .all_evidence()
+            .any(|e| e.start == evidence.start && e.end == evidence.end);
+        if !known {
+            merged.more_evidence.push(evidence.clone());
+        }
+    }
+    merged.more_evidence.sort_by_key(|e| (e.start, e.end));
+    if merged.event_type == EventType::Other {
+        merged.event_type = absorb.event_type;
+    }
+    if merged.summary.trim().is_empty() {
+        merged.summary = absorb.summary.clone();
+    }
+    merged.date = merged.date.or_else(|| absorb.date.clone());
+    merged.place = merged.place.or_else(|| absorb.place.clone());
+    if merged.actors.is_empty() {
+        merged.actors = absorb.actors.clone();
+    }
+    if merged.targets.is_empty() {
+        merged.targets = absorb.targets.clone();
+    }
+    merged.fatalities = merged.fatalities.or(absorb.fatalities);
+    merged.injured = merged.injured.or(absorb.injured);
+    merged.confidence = merged.confidence.max(absorb.confidence);
+    merged.edited = true;
+    merged
+}
+
+/// Applies undo steps all or nothing: they are checked against a copy of the events,
+/// which replaces the real ones only if every step fits.
+fn apply_steps(dataset: &mut Dataset, steps: &[Step]) -> Result<(), EditError> {
+    let mut events = dataset.events.clone();
+    for step in steps {
+        match step {
+            Step::Restore { index, event } => {
+                let slot = events
+                    .get_mut(*index)
+                    .filter(|e| e.id == event.id)
+                    .ok_or(EditError::OutOfStep)?;
+                *slot = event.as_ref().clone();
+            }
+            Step::Remove { index, id } => {
+                if events.get(*index).is_none_or(|e| e.id != *id) {
+                    return Err(EditError::OutOfStep);
+                }
+                events.remove(*index);
+            }
+            Step::Insert { index, event } => {
+                if *index > events.len() || events.iter().any(|e| e.id == event.id) {
+                    return Err(EditError::OutOfStep);
+                }
+                events.insert(*index, event.as_ref().clone());
+            }
+        }
+    }
+    dataset.events = events;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DatePrecision, PlacePrecision};
+    use chrono::NaiveDate;
+
+    const SAMPLE: &str = include_str!("../assets/articles/000_dcb1392a28173e2c.txt");
+
+    fn sample() -> Dataset {
+        let article = crate::article::parse(std::path::Path::new("sample.txt"), SAMPLE.as_bytes())
+            .expect("sample parses");
+        let mut dataset = Dataset::default();
+        dataset.add_article(article);
+        assert!(dataset.events.len() >= 3, "the sample has events");
+        dataset
+    }
+
+    fn id(dataset: &Dataset, n: usize) -> String {
+        dataset.events[n].id.clone()
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+    }
+
+    /// Applies `edit`, then checks that undo gives back the original exactly and redo the
+    /// edited state exactly, twice over.
+    fn round_trip(mut dataset: Dataset, edit: Edit) -> Dataset {
+        let original = dataset.clone();
+        let mut history = History::default();
+        history.apply(&mut dataset, edit.clone()).expect("applies");
+        let edited = dataset.clone();
+        assert_ne!(edited, original, "{} changed nothing", edit.describe());
+        for _ in 0..2 {
+            assert_eq!(history.undo(&mut dataset).expect("undoes"), &edit);
+            assert_eq!(dataset, original, "undo {} restores", edit.describe());
+            assert_eq!(history.redo(&mut dataset).expect("redoes"), &edit);
+            assert_eq!(dataset, edited, "redo {} reapplies", edit.describe());
+        }
+        edited
+    }
+
+    #[test]
+    fn every_field_edit_is_undone_and_redone_exactly_and_marks_the_event() {
+        let dataset = sample();
+        let target = id(&dataset, 1);
+        let edits = vec![
+            Edit::SetType {
+                event: target.clone(),
+                event_type: EventType::Riot,
+            },
+            Edit::SetDate {
+                event: target.clone(),
+                date: Some(EventDate {
+                    start: date(2019, 12, 1),
+                    end: date(2019, 12, 31),
+                    precision: DatePrecision::Month,
+                    text: "in December".into(),
+                }),
+            },
+            Edit::SetDate {
+                event: target.clone(),
+                date: None,
+            },
+            Edit::SetPlace {
+                event: target.clone(),
+                place: Some(Place {
+                    name: "Kirkuk".into(),
+                    lat: 35.47,
+                    lon: 44.39,
+                    country: "IQ".into(),
+                    precision: PlacePrecision::City,
+                    text: "Kirkuk".into(),
+                }),
+            },
+            Edit::SetPlace {
+                event: target.clone(),
+                place: None,
+            },
+            Edit::SetActors {
+                event: target.clone(),
+                actors: vec!["Kataib Hezbollah".into(), "  ".into(), " US forces ".into()],
+            },
+            Edit::SetFatalities {
+                event: target.clone(),
+                fatalities: Some(25),
+            },
+            Edit::SetInjured {
+                event: target.clone(),
+                injured: Some(51),
+            },
+            Edit::SetSummary {
+                event: target.clone(),
+                summary: "US strikes on militia bases".into(),
+            },
+        ];
+        for edit in edits {
+            let edited = round_trip(dataset.clone(), edit);
+            let event = edited.event(&target).expect("still there");
+            assert!(event.edited);
+        }
+    }
+
+    #[test]
+    fn actors_are_trimmed_and_blank_ones_dropped() {
+        let mut dataset = sample();
+        let target = id(&dataset, 0);
+        let edit = Edit::SetActors {
+            event: target.clone(),
+            actors: vec![" US forces ".into(), "".into()],
+        };
+        History::default()
+            .apply(&mut dataset, edit)
+            .expect("applies");
+        assert_eq!(
+            dataset.event(&target).expect("exists").actors,
+            ["US forces"]
+        );
+    }
+
+    #[test]
+    fn an_event_added_from_selected_text_has_that_text_as_evidence() {
+        let dataset = sample();
+        let document = dataset.documents[0].id.clone();
+        let text = &dataset.texts[0];
+        let sentence = "They threw stones at the gate";
+        let start = text.find(sentence).expect("sample mentions the stones");
+        // A selection with a stray space either side.
+        let span = start.saturating_sub(1)..start + sentence.len() + 1;
+        let edit = Edit::add_from_span(&dataset, &document, span, EventType::Statement)
+            .expect("valid span");
+        let Edit::AddEvent { event } = &edit else {
+            panic!("an add");
+        };
+        assert_eq!(event.evidence.text, sentence);
+        assert_eq!(&text[event.evidence.start..event.evidence.end], sentence);
+        assert_eq!(event.id, format!("{document}-u1"));
+        assert!(event.edited);
+        let edited = round_trip(dataset, edit.clone());
+        assert_eq!(edited.events.last().map(|e| &e.id), Some(&event.id));
+        // A second add gets the next free id.
+        let again = Edit::add_from_span(&edited, &document, start..start + 4, EventType::Other)
+            .expect("valid span");
+        assert_eq!(again.event_id(), format!("{document}-u2"));
+    }
+
+    #[test]
+    fn bad_spans_are_refused() {
+        let dataset = sample();
+        let document = dataset.documents[0].id.clone();
+        let len = dataset.texts[0].len();
+        let out_of_range = Edit::add_from_span(&dataset, &document, len..len + 5, EventType::Other);
+        assert!(matches!(out_of_range, Err(EditError::InvalidSpan { .. })));
+        let blank = dataset.texts[0].find(' ').expect("has a space");
+        let empty = Edit::add_from_span(&dataset, &document, blank..blank + 1, EventType::Other);
+        assert_eq!(empty, Err(EditError::EmptySpan));
+        let missing = Edit::add_from_span(&dataset, "d99", 0..1, EventType::Other);
+        assert_eq!(missing, Err(EditError::NoSuchDocument("d99".into())));
+    }
+
+    #[test]
+    fn deleting_an_event_is_undone_in_place() {
+        let dataset = sample();
+        let target = id(&dataset, 1);
+        let edited = round_trip(
+            dataset,
+            Edit::DeleteEvent {
+                event: target.clone(),
+            },
+        );
+        assert!(edited.event(&target).is_none());
+    }
+
+    #[test]
+    fn merging_joins_evidence_keeps_the_first_fields_and_fills_empty_ones() {
+        let mut dataset = sample();
+        let (keep, absorb) = (id(&dataset, 0), id(&dataset, 2));
+        // Make the kept event lack a place and fatalities, and the absorbed one have them.
+        dataset.events[0].place = None;
+        dataset.events[0].fatalities = None;
+        dataset.events[2].fatalities = Some(3);
+        let kept_type = dataset.events[0].event_type;
+        let absorbed = dataset.events[2].clone();
+        let edited = round_trip(
+            dataset,
+            Edit::MergeEvents {
+                keep: keep.clone(),
+                absorb: absorb.clone(),
+            },
+        );
+        assert!(edited.event(&absorb).is_none());
+        let merged = edited.event(&keep).expect("kept");
+        assert_eq!(merged.event_type, kept_type);
+        assert_eq!(merged.fatalities, Some(3));
+        assert_eq!(merged.place, absorbed.place);
+        assert!(merged.all_evidence().any(|e| *e == absorbed.evidence));
+        assert!(merged.edited);
+    }
+
+    #[test]
+    fn merging_the_later_event_into_the_earlier_one_also_undoes_exactly() {
+        let dataset = sample();
+        let (keep, absorb) = (id(&dataset, 2), id(&dataset, 0));
+        round_trip(dataset, Edit::MergeEvents { keep, absorb });
+    }
+
+    #[test]
+    fn impossible_edits_are_refused_and_change_nothing() {
+        let mut dataset = sample();
+        let original = dataset.clone();
+        let target = id(&dataset, 0);
+        let mut history = History::default();
+        let bad = [
+            Edit::SetType {
+                event: "nope".into(),
+                event_type: EventType::Riot,
+            },
+            Edit::SetPlace {
+                event: target.clone(),
+                place: Some(Place {
+                    name: "Nowhere".into(),
+                    lat: f64::NAN,
+                    lon: 500.0,
+                    country: String::new(),
+                    precision: PlacePrecision::Site,
+                    text: String::new(),
+                }),
+            },
+            Edit::SetDate {
+                event: target.clone(),
+                date: Some(EventDate {
+                    start: date(2020, 1, 2),
+                    end: date(2020, 1, 1),
+                    precision: DatePrecision::Day,
+                    text: String::new(),
+                }),
+            },
+            Edit::MergeEvents {
+                keep: target.clone(),
+                absorb: target.clone(),
+            },
+            Edit::AddEvent {
+                event: Box::new(dataset.events[0].clone()),
+            },
+            Edit::DeleteEvent {
+                event: "nope".into(),
+            },
+        ];
+        for edit in bad {
+            assert!(
+                history.apply(&mut dataset, edit.clone()).is_err(),
+                "{edit:?}"
+            );
+            assert_eq!(dataset, original);
+        }
+        assert!(!history.can_undo());
+        assert_eq!(history.undo(&mut dataset), Err(EditError::NothingToUndo));
+        assert_eq!(history.redo(&mut dataset), Err(EditError::NothingToRedo));
+    }
+
+    #[test]
+    fn menus_name_the_edit_and_a_new_edit_clears_redo() {
+        let mut dataset = sample();
+        let target = id(&dataset, 0);
+        let mut history = History::default();
+        assert_eq!(history.undo_label(), None);
+        let change_date = Edit::SetDate {
+            event: target.clone(),
+            date: None,
+        };
+        history.apply(&mut dataset, change_date).expect("applies");
+        assert_eq!(history.undo_label().as_deref(), Some("Undo change date"));
+        history.undo(&mut dataset).expect("undoes");
+        assert_eq!(history.redo_label().as_deref(), Some("Redo change date"));
+        assert!(history.can_redo());
+        let delete = Edit::DeleteEvent { event: target };
+        history.apply(&mut dataset, delete).expect("applies");
+        assert!(!history.can_redo());
+        assert_eq!(history.undo_label().as_deref(), Some("Undo delete event"));
+    }
+
+    #[test]
+    fn a_sequence_of_edits_unwinds_to_the_start_and_replays_to_the_end() {
+        let mut dataset = sample();
+        let original = dataset.clone();
+        let (a, b, c) = (id(&dataset, 0), id(&dataset, 1), id(&dataset, 2));
+        let mut history = History::default();
+        let document = dataset.documents[0].id.clone();
+        let added =
+            Edit::add_from_span(&dataset, &document, 0..40, EventType::Protest).expect("span");
+        let edits = [
+            Edit::SetFatalities {
+                event: a.clone(),
+                fatalities: Some(1),
+            },
+            added,
+            Edit::MergeEvents {
+                keep: b.clone(),
+                absorb: c,
+            },
+            Edit::DeleteEvent { event: a },
+            Edit::SetSummary {
+                event: b,
+                summary: "x".into(),
+            },
+        ];
+        for edit in edits.clone() {
+            history.apply(&mut dataset, edit).expect("applies");
+        }
+        let end = dataset.clone();
+        while history.can_undo() {
+            history.undo(&mut dataset).expect("undoes");
+        }
+        assert_eq!(dataset, original);
+        while history.can_redo() {
+            history.redo(&mut dataset).expect("redoes");
+        }
+        assert_eq!(dataset, end);
+    }
+
+    #[test]
+    fn undo_after_the_events_changed_elsewhere_is_an_error_not_a_panic() {
+        let mut dataset = sample();
+        let target = id(&dataset, 0);
+        let mut history = History::default();
+        history
+            .apply(
+                &mut dataset,
+                Edit::SetFatalities {
+                    event: target,
+                    fatalities: Some(9),
+                },
+            )
+            .expect("applies");
+        dataset.events.clear();
+        assert_eq!(history.undo(&mut dataset), Err(EditError::OutOfStep));
+        // The edit stays undoable should the events come back.
+        assert!(history.can_undo());
+    }
+
+    #[test]
+    fn the_history_is_capped() {
+        let mut dataset = sample();
+        let target = id(&dataset, 0);
+        let mut history = History::default();
+        for n in 0..(MAX_UNDO as u32 + 5) {
+            let edit = Edit::SetInjured {
+                event: target.clone(),
+                injured: Some(n),
+            };
+            history.apply(&mut dataset, edit).expect("applies");
+        }
+        let mut undone = 0;
+        while history.undo(&mut dataset).is_ok() {
+            undone += 1;
+        }
+        assert_eq!(undone, MAX_UNDO);
+    }
+
+    #[test]
+    fn the_history_survives_serialisation() {
+        let mut dataset = sample();
+        let target = id(&dataset, 0);
+        let mut history = History::default();
+        let document = dataset.documents[0].id.clone();
+        let added =
+            Edit::add_from_span(&dataset, &document, 0..40, EventType::Protest).expect("span");
+        history.apply(&mut dataset, added).expect("applies");
+        let merge = Edit::MergeEvents {
+            keep: target,
+            absorb: id(&dataset, 1),
+        };
+        history.apply(&mut dataset, merge).expect("applies");
+        history.undo(&mut dataset).expect("undoes");
+        let json = serde_json::to_string(&history).expect("serialises");
+        let back: History = serde_json::from_str(&json).expect("parses");
+        assert_eq!(back, history);
+    }
+}

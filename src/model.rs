@@ -234,6 +234,10 @@ pub struct Event {
     #[serde(default)]
     pub more_evidence: Vec<Evidence>,
     pub confidence: f32,
+    /// Changed or added by hand (see `edit`); written only when true, so exports of
+    /// untouched events stay as they were.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub edited: bool,
 }
 
 impl Event {
@@ -265,7 +269,7 @@ pub struct Document {
 }
 
 /// Everything open: documents with their text, and all their events.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dataset {
     pub documents: Vec<Document>,
     /// Article bodies, parallel to `documents`.
@@ -275,6 +279,33 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// Rebuilds a dataset from saved parts (a project file). `next_document` is the counter
+    /// behind new document ids; it is raised past every existing `dN` id so that an article
+    /// opened later never reuses one.
+    pub fn from_parts(
+        documents: Vec<Document>,
+        texts: Vec<String>,
+        events: Vec<Event>,
+        next_document: usize,
+    ) -> Self {
+        let highest = documents
+            .iter()
+            .filter_map(|d| d.id.strip_prefix('d')?.parse::<usize>().ok())
+            .max()
+            .unwrap_or(0);
+        Dataset {
+            documents,
+            texts,
+            events,
+            next_document: next_document.max(highest),
+        }
+    }
+
+    /// The number of the last document id handed out (`d3` -> 3); saved in projects.
+    pub fn next_document(&self) -> usize {
+        self.next_document
+    }
+
     /// Adds an article and the events extracted from it; returns the new document id.
     pub fn add_article(&mut self, article: Article) -> String {
         self.next_document += 1;

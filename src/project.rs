@@ -1,1 +1,656 @@
-//! (being written)
+//! Projects: everything open (articles, events with their corrections, the edit history,
+//! filters and selection) in one versioned JSON file that is saved atomically, and a
+//! recovery copy so that a crash never loses work. The format: `docs/PROJECT_FORMAT.md`.
+
+use std::collections::{BTreeSet, HashSet};
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::edit::History;
+use crate::model::{Dataset, DateMention, Document, Event, EventType};
+
+/// The value of the `format` field that marks a Dateline project.
+pub const FORMAT: &str = "dateline-project";
+/// The newest format version this Dateline writes and reads.
+pub const VERSION: u64 = 1;
+/// The file extension of projects.
+pub const EXTENSION: &str = "dateline";
+/// Larger files are refused before reading (articles are at most 20 MB each).
+pub const MAX_PROJECT_BYTES: u64 = 1024 * 1024 * 1024;
+/// Overrides the folder of the recovery file (tests, portable installs).
+pub const RECOVERY_DIR_ENV: &str = "DATELINE_RECOVERY_DIR";
+/// The recovery file's name inside its folder.
+pub const RECOVERY_FILE: &str = "recovery.dateline";
+
+/// Bytes written between progress reports while saving.
+const CHUNK: usize = 64 * 1024;
+/// Temporary files of saves killed midway are removed by a later save once this old
+/// (younger ones may belong to a save still running in another window).
+const STALE_TEMP_AGE: Duration = Duration::from_secs(10 * 60);
+
+/// Filters and selection as saved in a project; the app maps its view state to this.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewSnapshot {
+    /// The selected event's id.
+    #[serde(default)]
+    pub selected: Option<String>,
+    #[serde(default)]
+    pub hidden_types: BTreeSet<EventType>,
+    /// Ids of documents whose events are hidden.
+    #[serde(default)]
+    pub hidden_documents: BTreeSet<String>,
+    #[serde(default)]
+    pub search: String,
+}
+
+/// Everything a project file holds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Project {
+    pub dataset: Dataset,
+    pub history: History,
+    pub view: ViewSnapshot,
+}
+
+#[derive(Debug, Error)]
+pub enum ProjectError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: io::Error },
+    #[error("cannot save {path}: {step} failed: {source}")]
+    Write {
+        path: PathBuf,
+        step: &'static str,
+        source: io::Error,
+    },
+    #[error("cannot save {path}: {problem}")]
+    Unsaveable { path: PathBuf, problem: String },
+    #[error(
+        "{path} is too large ({size_mb:.0} MB) to be a Dateline project; projects can be up to {limit_mb} MB"
+    )]
+    TooLarge {
+        path: PathBuf,
+        size_mb: f64,
+        limit_mb: u64,
+    },
+    #[error("{path} is not a Dateline project: {reason}")]
+    NotAProject { path: PathBuf, reason: String },
+    #[error(
+        "{path} is a damaged Dateline project: {message} at line {line}, column {column}. The file was left as it is."
+    )]
+    Corrupt {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{path} was made by a newer Dateline (version {version}); this one reads up to version {VERSION}"
+    )]
+    TooNew { path: PathBuf, version: u64 },
+    #[error("{path} is a damaged Dateline project: {problem}. The file was left as it is.")]
+    Invalid { path: PathBuf, problem: String },
+}
+
+/// How far a save has got; reported to [`save_with_progress`]'s callback.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveProgress {
+    /// `written` of `total` bytes are in the temporary file.
+    Written { written: u64, total: u64 },
+    /// The temporary file is complete and flushed to disk; the target is still the old file.
+    Synced,
+    /// The temporary file has replaced the target.
+    Renamed,
+}
+
+// The file's shape. Written from borrowed data so that saving does not copy the texts.
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u64,
+    saved_by: String,
+    next_document: usize,
+    articles: Vec<ArticleOut<'a>>,
+    events: &'a [Event],
+    history: &'a History,
+    view: &'a ViewSnapshot,
+}
+
+#[derive(Serialize)]
+struct ArticleOut<'a> {
+    id: &'a str,
+    path: String,
+    title: &'a str,
+    published: Option<NaiveDate>,
+    dates_mentioned: &'a [DateMention],
+    text: &'a str,
+}
+
+#[derive(Deserialize)]
+struct FileIn {
+    #[serde(default)]
+    next_document: usize,
+    articles: Vec<ArticleIn>,
+    events: Vec<Event>,
+    #[serde(default)]
+    history: History,
+    #[serde(default)]
+    view: ViewSnapshot,
+}
+
+#[derive(Deserialize)]
+struct ArticleIn {
+    id: String,
+    path: PathBuf,
+    title: String,
+    published: Option<NaiveDate>,
+    #[serde(default)]
+    dates_mentioned: Vec<DateMention>,
+    text: String,
+}
+
+/// Read first, so that "not a project" and "from a newer version" are told apart from
+/// "damaged" before the rest of the file is interpreted.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+/// The project as the bytes of a `.dateline` file.
+pub fn to_bytes(project: &Project) -> Result<Vec<u8>, String> {
+    check(&project.dataset)?;
+    let dataset = &project.dataset;
+    let file = FileOut {
+        format: FORMAT,
+        version: VERSION,
+        saved_by: format!("Dateline {}", env!("CARGO_PKG_VERSION")),
+        next_document: dataset.next_document(),
+        articles: dataset
+            .documents
+            .iter()
+            .zip(&dataset.texts)
+            .map(|(d, text)| ArticleOut {
+                id: &d.id,
+                // Paths are kept for the person's information; one that is not valid
+                // Unicode is stored with replacement characters rather than refused.
+                path: d.path.to_string_lossy().into_owned(),
+                title: &d.title,
+                published: d.published,
+                dates_mentioned: &d.dates_mentioned,
+                text,
+            })
+            .collect(),
+        events: &dataset.events,
+        history: &project.history,
+        view: &project.view,
+    };
+    serde_json::to_vec_pretty(&file).map_err(|e| e.to_string())
+}
+
+/// Reads a project file. The file is only read, never changed, whatever is wrong with it.
+pub fn load(path: &Path) -> Result<Project, ProjectError> {
+    let read_error = |source| ProjectError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let size = fs::metadata(path).map_err(read_error)?.len();
+    if size > MAX_PROJECT_BYTES {
+        return Err(ProjectError::TooLarge {
+            path: path.to_owned(),
+            size_mb: size as f64 / (1024.0 * 1024.0),
+            limit_mb: MAX_PROJECT_BYTES / (1024 * 1024),
+        });
+    }
+    let bytes = fs::read(path).map_err(read_error)?;
+    parse(path, &bytes)
+}
+
+/// Interprets the bytes of a project file; `path` is used in messages.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Project, ProjectError> {
+    let not_a_project = |reason: String| ProjectError::NotAProject {
+        path: path.to_owned(),
+        reason,
+    };
+    let invalid = |problem: String| ProjectError::Invalid {
+        path: path.to_owned(),
+        problem,
+    };
+    let corrupt = |e: serde_json::Error| {
+        let location = format!(" at line {} column {}", e.line(), e.column());
+        let message = e.to_string();
+        let message = message.strip_suffix(&location).unwrap_or(&message);
+        let message = if e.is_eof() {
+            format!("the file ends too early (was it cut short?): {message}")
+        } else {
+            message.to_owned()
+        };
+        ProjectError::Corrupt {
+            path: path.to_owned(),
+            line: e.line(),
+            column: e.column(),
+            message,
+        }
+    };
+
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => return Err(not_a_project("the file is empty".into())),
+        Some(b'{') => {}
+        Some(_) => {
+            return Err(not_a_project(
+                "it is not a JSON object (a project file starts with '{')".into(),
+            ));
+        }
+    }
+    let header: Header = match serde_json::from_slice(bytes) {
+        Ok(header) => header,
+        // The marker is written first, so even a cut-off project has it.
+        Err(e) if mentions_format(bytes) => return Err(corrupt(e)),
+        Err(e) => return Err(not_a_project(format!("it is not valid JSON ({e})"))),
+    };
+    if header.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(not_a_project(format!(
+            "it has no \"format\": \"{FORMAT}\" field"
+        )));
+    }
+    let version = match header.version {
+        Some(v) => v
+            .as_u64()
+            .filter(|&v| v >= 1)
+            .ok_or_else(|| invalid(format!("its version ({v}) is not a whole number from 1 up")))?,
+        None => return Err(invalid("it has no version number".into())),
+    };
+    if version > VERSION {
+        return Err(ProjectError::TooNew {
+            path: path.to_owned(),
+            version,
+        });
+    }
+    let file: FileIn = serde_json::from_slice(bytes).map_err(corrupt)?;
+    let (documents, texts) = file
+        .articles
+        .into_iter()
+        .map(|a| {
+            let document = Document {
+                id: a.id,
+                path: a.path,
+                title: a.title,
+                published: a.published,
+                dates_mentioned: a.dates_mentioned,
+            };
+            (document, a.text)
+        })
+        .unzip();
+    let dataset = Dataset::from_parts(documents, texts, file.events, file.next_document);
+    check(&dataset).map_err(invalid)?;
+    let mut view = file.view;
+    // A selection that points at nothing would leave the views pointing at nothing.
+    if view
+        .selected
+        .as_ref()
+        .is_some_and(|id| dataset.event(id).is_none())
+    {
+        view.selected = None;
+    }
+    Ok(Project {
+        dataset,
+        history: file.history,
+        view,
+    })
+}
+
+fn mentions_format(bytes: &[u8]) -> bool {
+    let marker = format!("\"{FORMAT}\"");
+    let head = &bytes[..bytes.len().min(4096)];
+    head.windows(marker.len()).any(|w| w == marker.as_bytes())
+}
+
+/// What the views rely on: unique ids, events that belong to an open article, evidence
+/// and date mentions that lie inside their text, and coordinates on the globe.
+fn check(dataset: &Dataset) -> Result<(), String> {
+    if dataset.documents.len() != dataset.texts.len() {
+        return Err(format!(
+            "{} articles but {} texts",
+            dataset.documents.len(),
+            dataset.texts.len()
+        ));
+    }
+    let mut documents = HashSet::new();
+    for (document, text) in dataset.documents.iter().zip(&dataset.texts) {
+        if document.id.is_empty() || !documents.insert(document.id.as_str()) {
+            return Err(format!(
+                "article id \"{}\" is empty or used twice",
+                document.id
+            ));
+        }
+        for mention in &document.dates_mentioned {
+            if text.get(mention.start..mention.end).is_none() {
+                return Err(format!(
+                    "article {} has a date mention at bytes {}..{}, outside its text ({} bytes)",
+                    document.id,
+                    mention.start,
+                    mention.end,
+                    text.len()
+                ));
+            }
+        }
+    }
+    let mut events = HashSet::new();
+    for event in &dataset.events {
+        let id = &event.id;
+        if id.is_empty() || !events.insert(id.as_str()) {
+            return Err(format!("event id \"{id}\" is empty or used twice"));
+        }
+        let text = dataset.text_of(&event.document).ok_or_else(|| {
+            format!(
+                "event {id} belongs to article \"{}\", which is not in the project",
+                event.document
+            )
+        })?;
+        for evidence in event.all_evidence() {
+            if text.get(evidence.start..evidence.end).is_none() {
+                return Err(format!(
+                    "event {id} quotes bytes {}..{}, outside its article's text ({} bytes)",
+                    evidence.start,
+                    evidence.end,
+                    text.len()
+                ));
+            }
+        }
+        if let Some(place) = &event.place {
+            let on_globe = place.lat.is_finite()
+                && place.lon.is_finite()
+                && (-90.0..=90.0).contains(&place.lat)
+                && (-180.0..=180.0).contains(&place.lon);
+            if !on_globe {
+                return Err(format!(
+                    "event {id} is placed at impossible coordinates ({}, {})",
+                    place.lat, place.lon
+                ));
+            }
+        }
+        if let Some(date) = &event.date
+            && date.end < date.start
+        {
+            return Err(format!(
+                "event {id} has a date range ending ({}) before it starts ({})",
+                date.end, date.start
+            ));
+        }
+        if !event.confidence.is_finite() {
+            return Err(format!("event {id} has no valid confidence"));
+        }
+    }
+    Ok(())
+}
+
+/// Saves a project atomically: the old file stays whole until the new one is complete.
+pub fn save(path: &Path, project: &Project) -> Result<(), ProjectError> {
+    save_with_progress(path, project, |_| {})
+}
+
+/// [`save`], reporting progress (for a progress bar, and for tests that interrupt it).
+///
+/// The bytes go to a temporary file in the target's folder, which is flushed to disk
+/// (`fsync`) and then renamed over the target; finally the folder is flushed so the
+/// rename itself survives a power cut. Killed at any point, the target is either the
+/// complete old file or the complete new one.
+pub fn save_with_progress(
+    path: &Path,
+    project: &Project,
+    mut progress: impl FnMut(SaveProgress),
+) -> Result<(), ProjectError> {
+    let bytes = to_bytes(project).map_err(|problem| ProjectError::Unsaveable {
+        path: path.to_owned(),
+        problem,
+    })?;
+    write_atomically(path, &bytes, &mut progress)
+}
+
+fn write_atomically(
+    path: &Path,
+    bytes: &[u8],
+    progress: &mut dyn FnMut(SaveProgress),
+) -> Result<(), ProjectError> {
+    let write_error = |step: &'static str| {
+        move |source| ProjectError::Write {
+            path: path.to_owned(),
+            step,
+            source,
+        }
+    };
+    // Saving through a symbolic link replaces the file it points to, not the link.
+    let target = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(path).map_err(write_error("following the link"))?
+        }
+        _ => path.to_owned(),
+    };
+    let name = target.file_name().ok_or_else(|| {
+        write_error("choosing the file name")(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the path does not end in a file name",
+        ))
+    })?;
+    let name = name.to_string_lossy().into_owned();
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let (temp, mut file) =
+        create_temp(&dir, &name).map_err(write_error("creating a temporary file"))?;
+
+    let written = (|| -> Result<(), (&'static str, io::Error)> {
+        if let Ok(old) = fs::metadata(&target) {
+            // Keep the old file's permissions (e.g. not world-readable).
+            let _ = fs::set_permissions(&temp, old.permissions());
+        }
+        let total = bytes.len() as u64;
+        let mut done = 0u64;
+        for chunk in bytes.chunks(CHUNK) {
+            file.write_all(chunk).map_err(|e| ("writing", e))?;
+            done += chunk.len() as u64;
+            progress(SaveProgress::Written {
+                written: done,
+                total,
+            });
+        }
+        file.sync_all().map_err(|e| ("flushing to disk", e))?;
+        progress(SaveProgress::Synced);
+        drop(file);
+        fs::rename(&temp, &target).map_err(|e| ("replacing the old file", e))?;
+        Ok(())
+    })();
+    if let Err((step, source)) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(write_error(step)(source));
+    }
+    progress(SaveProgress::Renamed);
+    // The new file is in place; a folder that cannot be flushed (some network file
+    // systems) only weakens durability on power loss, so it is not reported as a failure.
+    let _ = sync_dir(&dir);
+    remove_stale_temps(&dir, &name);
+    Ok(())
+}
+
+fn temp_prefix(name: &str) -> String {
+    format!(".{name}.")
+}
+
+const TEMP_SUFFIX: &str = ".dateline-tmp";
+
+fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    loop {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let temp = dir.join(format!(
+            "{}{}-{n}{TEMP_SUFFIX}",
+            temp_prefix(name),
+            std::process::id()
+        ));
+        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    // Windows cannot open folders as files; its rename is durable once it returns.
+    Ok(())
+}
+
+/// Removes temporary files left by saves of the same target that were killed midway.
+fn remove_stale_temps(dir: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = temp_prefix(name);
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        if !(file_name.starts_with(&prefix) && file_name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let old_enough = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| now.duration_since(modified).ok())
+            .is_some_and(|age| age >= STALE_TEMP_AGE);
+        if old_enough {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Where the recovery copy lives: `$DATELINE_RECOVERY_DIR/recovery.dateline` if set, else
+/// the user's data folder (`$XDG_DATA_HOME` or `~/.local/share` on Linux,
+/// `~/Library/Application Support` on macOS, `%APPDATA%` on Windows) + `dateline/`.
+pub fn recovery_path() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(RECOVERY_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir).join(RECOVERY_FILE));
+    }
+    Some(data_dir()?.join("dateline").join(RECOVERY_FILE))
+}
+
+fn data_dir() -> Option<PathBuf> {
+    let env_dir = |name: &str| {
+        std::env::var_os(name)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    if cfg!(windows) {
+        env_dir("APPDATA")
+    } else if cfg!(target_os = "macos") {
+        Some(env_dir("HOME")?.join("Library/Application Support"))
+    } else {
+        env_dir("XDG_DATA_HOME").or_else(|| Some(env_dir("HOME")?.join(".local/share")))
+    }
+}
+
+/// Writes the recovery copy (atomically, like [`save`]).
+pub fn write_recovery(project: &Project) -> Result<(), ProjectError> {
+    Recovery::default_location()?.write(project)
+}
+
+/// The project in the recovery copy, if there is a readable one (see [`Recovery::take`]).
+pub fn take_recovery() -> Option<Project> {
+    Recovery::default_location().ok()?.take()
+}
+
+/// Removes the recovery copy, e.g. after a save or when the person declines to restore.
+pub fn discard_recovery() -> Result<(), ProjectError> {
+    Recovery::default_location()?.discard()
+}
+
+/// A recovery file at a chosen place; the free functions use [`recovery_path`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recovery {
+    path: PathBuf,
+}
+
+impl Recovery {
+    pub fn at(path: impl Into<PathBuf>) -> Self {
+        Recovery { path: path.into() }
+    }
+
+    /// The recovery file at [`recovery_path`].
+    pub fn default_location() -> Result<Self, ProjectError> {
+        recovery_path()
+            .map(Recovery::at)
+            .ok_or_else(|| ProjectError::Write {
+                path: PathBuf::from(RECOVERY_FILE),
+                step: "finding the user's data folder",
+                source: io::Error::new(
+                    io::ErrorKind::NotFound,
+                    "neither HOME nor XDG_DATA_HOME (APPDATA on Windows) is set",
+                ),
+            })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn write(&self, project: &Project) -> Result<(), ProjectError> {
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir).map_err(|source| ProjectError::Write {
+                path: self.path.clone(),
+                step: "creating the recovery folder",
+                source,
+            })?;
+        }
+        save(&self.path, project)
+    }
+
+    /// The recovered project, if the file exists and reads. The file stays until
+    /// [`Recovery::discard`], so a crash while the person decides loses nothing. A damaged
+    /// recovery file is moved aside to `….damaged` (kept for inspection, never offered
+    /// again); one from a newer Dateline is left alone.
+    pub fn take(&self) -> Option<Project> {
+        match load(&self.path) {
+            Ok(project) => Some(project),
+            Err(
+                ProjectError::Corrupt { .. }
+                | ProjectError::Invalid { .. }
+                | ProjectError::NotAProject { .. },
+            ) => {
+                let mut aside = self.path.clone().into_os_string();
+                aside.push(".damaged");
+                let _ = fs::rename(&self.path, aside);
+                None
+            }
+            Err(_) => None,
+        }
+    }
+
+    pub fn discard(&self) -> Result<(), ProjectError> {
+        match fs::remove_file(&self.path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(ProjectError::Write {
+                path: self.path.clone(),
+                step: "removing the recovery file",
+                source: e,
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

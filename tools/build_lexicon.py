@@ -28,9 +28,16 @@ def main() -> None:
             name = name.strip()
             if name and " " not in name and name.lower() in words and name[0].isupper():
                 names.add(name)
+    # Region names too ("Delta", "Unity", "Plateau").
+    for line in (ROOT / "assets/geo/regions.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        cols = line.split("\t")
+        for name in [cols[0], *cols[6].split("|")] if len(cols) > 6 else [cols[0]]:
+            name = name.strip()
+            if name and " " not in name and name.lower() in words and name[0].isupper():
+                names.add(name)
     header = (
         "# City names that are also ordinary English words; built by tools/build_lexicon.py\n"
-        "# from assets/geo/cities.tsv and Debian's wamerican word list. Do not edit by hand.\n"
+        "# from assets/geo/cities.tsv, regions.tsv and Debian's wamerican word list. Do not edit by hand.\n"
     )
     OUT.write_text(header + "\n".join(sorted(names)) + "\n", encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}: {len(names)} names")

@@ -1,6 +1,6 @@
 //! `cargo run --bin evaluate [-- --verbose] [DIR...]`: scores extraction on annotated
 //! article sets. Each DIR holds `articles/NAME.txt` and `gold/NAME.json`; the default is
-//! the development set in tests/devset plus the reference article in ../shared.
+//! the development set in tests/devset plus the reference article in tests/reference.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,6 +14,23 @@ fn main() -> ExitCode {
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
             "--verbose" | "-v" => verbose = true,
+            "--explain" => {
+                // evaluate --explain FILE: the mentions read in each sentence.
+                let Some(path) = std::env::args().nth(2) else {
+                    eprintln!("usage: evaluate --explain FILE");
+                    return ExitCode::from(2);
+                };
+                return match article::load(Path::new(&path)) {
+                    Ok(a) => {
+                        print!("{}", extract::explain(&a.text, a.published));
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("evaluate: {e}");
+                        ExitCode::from(2)
+                    }
+                };
+            }
             "--help" | "-h" => {
                 println!("usage: evaluate [--verbose] [DIR...]  (DIR holds articles/ and gold/)");
                 return ExitCode::SUCCESS;
@@ -23,10 +40,7 @@ fn main() -> ExitCode {
     }
     if dirs.is_empty() {
         dirs.push(PathBuf::from("tests/devset"));
-        let shared = PathBuf::from("../shared");
-        if shared.join("gold").is_dir() {
-            dirs.push(shared);
-        }
+        dirs.push(PathBuf::from("tests/reference"));
     }
     let mut total = Score::default();
     for dir in &dirs {

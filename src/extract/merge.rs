@@ -173,6 +173,24 @@ pub(super) fn sentence_mentions(
             .map(|t| (t.start as i64 - (f.sentence.start + at) as i64).abs())
             .min()
     };
+    // Whether the sentence's date sits right after a statement verb ("said Tuesday",
+    // "announced in a post on X Tuesday") or right before it ("on Tuesday said").
+    let statement_dated = f.times.iter().filter(|t| t.value.is_some()).any(|t| {
+        let (ds, de) = (t.start - f.sentence.start, t.end - f.sentence.start);
+        usable.iter().any(|u| {
+            u.event_type == EventType::Statement && {
+                let after = ds >= u.end
+                    && sentence_text
+                        .get(u.end..ds)
+                        .is_some_and(|gap| gap.len() <= 24 && !gap.contains(','));
+                let before = de <= u.start
+                    && sentence_text
+                        .get(de..u.start)
+                        .is_some_and(|gap| gap.trim().is_empty());
+                after || before
+            }
+        })
+    });
     let actors: Vec<String> = f.actors.iter().map(|(_, a)| a.clone()).collect();
     let habitual = HABITUAL.is_match(sentence_text);
 
@@ -182,8 +200,10 @@ pub(super) fn sentence_mentions(
         .map(
             |(n, &(at, event_type, weight, definite, weak, indefinite))| {
                 let primary = Some(at) == primary_at && !definite && !weak;
-                // A secondary mention takes the sentence's date only if the date is nearer to it.
-                let date = if primary || definite {
+                // "was killed, the embassy announced on Tuesday": that day dates the announcement.
+                let date = if statement_dated && event_type != EventType::Statement && date_own {
+                    None
+                } else if primary || definite {
                     date.clone()
                 } else {
                     match (nearest_time_to(at), primary_at.and_then(nearest_time_to)) {
@@ -301,10 +321,16 @@ impl Draft {
         if group(self.event_type) != group(m.event_type) {
             return false;
         }
-        if self.event_type == EventType::Statement
-            && !same_person(self.speaker(), m.speaker.as_deref())
-        {
-            return false;
+        // A statement joins one by the same speaker, or, with no speaker named ("the
+        // ministry added"), the one just before.
+        if self.event_type == EventType::Statement {
+            let same = match m.speaker.as_deref() {
+                Some(_) => same_person(self.speaker(), m.speaker.as_deref()),
+                None => m.sentence <= self.last_sentence + 2,
+            };
+            if !same {
+                return false;
+            }
         }
         // A carried date is a guess: it never keeps two reports apart.
         let dates_fit = match (&self.date, &m.date) {
@@ -335,8 +361,11 @@ impl Draft {
         if m.habitual != self.habitual {
             return false;
         }
-        // Told again without anything to tell it apart: the same happening.
-        if m.event_type == self.event_type {
+        // Told again without anything to tell it apart: the same happening. Deaths reported
+        // on their own are the toll of the violence already told.
+        if m.event_type == self.event_type
+            || (m.event_type == EventType::Killing && group(self.event_type) == 0)
+        {
             return true;
         }
         let near = m.sentence <= self.last_sentence + 2;

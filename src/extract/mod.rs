@@ -56,6 +56,59 @@ const DATE_CARRY: usize = 2;
 /// Extracts the events an article reports. `published` resolves relative dates; without
 /// it, "on Sunday" stays unresolved and its events undated.
 pub fn extract(text: &str, published: Option<NaiveDate>) -> Extraction {
+    let (facts, mentions, focus) = read_mentions(text, published);
+    let fallback = fallback_place(&focus, places::dateline(text));
+    let mut events = merge::merge(mentions, &facts, text, fallback.as_ref());
+    for (n, event) in events.iter_mut().enumerate() {
+        event.id = format!("e{}", n + 1);
+    }
+    let dates_mentioned = facts
+        .iter()
+        .flat_map(|f| f.times.iter())
+        .map(|t| DateMention {
+            text: text[t.start..t.end].to_owned(),
+            start: t.start,
+            end: t.end,
+            value: t.value.clone(),
+        })
+        .collect();
+    Extraction {
+        events,
+        dates_mentioned,
+    }
+}
+
+/// A line per sentence with the mentions extraction read in it, for tuning the rules.
+pub fn explain(text: &str, published: Option<NaiveDate>) -> String {
+    let (facts, mentions, focus) = read_mentions(text, published);
+    let mut out = format!("focus: {:?}\n", focus.country);
+    for (i, f) in facts.iter().enumerate() {
+        out.push_str(&format!("[{i}] {}\n", f.sentence.text(text)));
+        for m in mentions.iter().filter(|m| m.sentence == i) {
+            out.push_str(&format!(
+                "     {:?}{}{}{}{}{} date={:?}{} place={:?}\n",
+                m.event_type,
+                if m.primary { " primary" } else { "" },
+                if m.definite { " definite" } else { "" },
+                if m.weak { " weak" } else { "" },
+                if m.indefinite { " indefinite" } else { "" },
+                if m.habitual { " habitual" } else { "" },
+                m.date.as_ref().map(|d| d.start),
+                if m.date_own { "(own)" } else { "" },
+                m.place
+                    .as_ref()
+                    .map(|(p, s)| format!("{} {:.1}", p.name, s)),
+            ));
+        }
+    }
+    out
+}
+
+/// Reads every sentence and the mentions of happenings in it.
+fn read_mentions(
+    text: &str,
+    published: Option<NaiveDate>,
+) -> (Vec<SentenceFacts>, Vec<Mention>, Focus) {
     let facts: Vec<SentenceFacts> = sentences::split(text)
         .into_iter()
         .map(|sentence| read_sentence(text, sentence, published))
@@ -102,25 +155,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Extraction {
         }
         mentions.extend(new);
     }
-    let fallback = fallback_place(&focus);
-    let mut events = merge::merge(mentions, &facts, text, fallback.as_ref());
-    for (n, event) in events.iter_mut().enumerate() {
-        event.id = format!("e{}", n + 1);
-    }
-    let dates_mentioned = facts
-        .iter()
-        .flat_map(|f| f.times.iter())
-        .map(|t| DateMention {
-            text: text[t.start..t.end].to_owned(),
-            start: t.start,
-            end: t.end,
-            value: t.value.clone(),
-        })
-        .collect();
-    Extraction {
-        events,
-        dates_mentioned,
-    }
+    (facts, mentions, focus)
 }
 
 fn read_sentence(text: &str, sentence: Sentence, published: Option<NaiveDate>) -> SentenceFacts {
@@ -244,11 +279,14 @@ fn bare_site_home(
     })
 }
 
-/// Where an event with no place of its own is put: the article's main city when it
-/// dominates, otherwise its focus country.
-fn fallback_place(focus: &Focus) -> Option<Place> {
+/// Where an event with no place of its own is put: the dateline's city when the story is
+/// about that city's country, otherwise the focus country.
+fn fallback_place(focus: &Focus, dateline: Option<NameRef>) -> Option<Place> {
     let g = &*crate::geo::gazetteer::GAZETTEER;
     let country = focus.country.as_ref()?;
+    if let Some(city) = dateline.filter(|r| g.country_of(*r) == country) {
+        return Some(places::to_place(city, g.canonical_name(city), false));
+    }
     let index = g.country_index(country)?;
     Some(places::to_place(
         NameRef::Country(index),

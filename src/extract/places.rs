@@ -215,7 +215,9 @@ fn classify(
     let sentence_initial = first_word == 0
         || before.trim_end().ends_with(['"', '“', '(', ':']) && before.trim().chars().count() <= 1;
 
-    let only_cities = refs.iter().all(|r| matches!(r, NameRef::City(_)));
+    let only_cities = refs
+        .iter()
+        .all(|r| matches!(r, NameRef::City(_) | NameRef::Region(_)));
     let is_demonym = refs.iter().all(|r| matches!(r, NameRef::Demonym(_)));
 
     // Titles and given names before a city name make it a person: "President Jackson".
@@ -435,6 +437,56 @@ fn find_sites(sentence: &str, offset: usize, mentions: &mut [PlaceMention]) -> V
     bare
 }
 
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\p{Lu}[\p{Lu}'.-]+(?:\s+\p{Lu}[\p{Lu}'.-]+){0,3})(?:\s*,\s*([\p{L} .]{2,30}?))?\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--|-|:|\s)")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// The city of a wire-style dateline opening the text ("KABUL A suicide bomber...",
+/// "CALGARY, Alberta", "SEOUL, Aug. 20 (Yonhap) --"): where the story was filed.
+pub fn dateline(text: &str) -> Option<NameRef> {
+    let caps = DATELINE.captures(text)?;
+    let upper = caps.get(1)?.as_str();
+    let name: String = upper
+        .split_whitespace()
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let g = &*GAZETTEER;
+    let qualifier = caps.get(2).map(|m| m.as_str().trim());
+    let in_qualifier = |r: &NameRef| {
+        qualifier.is_some_and(|q| {
+            g.lookup(q)
+                .iter()
+                .any(|x| g.country_of(*x) == g.country_of(*r))
+        })
+    };
+    let cities: Vec<NameRef> = g
+        .lookup(&name)
+        .iter()
+        .copied()
+        .filter(|r| matches!(r, NameRef::City(_)))
+        .collect();
+    cities
+        .iter()
+        .copied()
+        .find(|r| in_qualifier(r))
+        .or_else(|| {
+            cities.iter().copied().max_by_key(|r| match r {
+                NameRef::City(i) => g.cities[*i].population,
+                _ => 0,
+            })
+        })
+}
+
 /// Per-country weights of how much the article is about each country.
 #[derive(Clone, Debug, Default)]
 pub struct Focus {
@@ -632,6 +684,30 @@ mod tests {
         let (m, _) = find("A missile hit an Iraqi military base.", 0);
         assert_eq!(m[0].site.as_deref(), Some("military base"));
         assert!(!m[0].owner_only);
+    }
+
+    #[test]
+    fn datelines_name_the_city_the_story_was_filed_from() {
+        let city = |t: &str| {
+            dateline(t).map(|r| {
+                let g = &*GAZETTEER;
+                (g.canonical_name(r).to_owned(), g.country_of(r).to_owned())
+            })
+        };
+        assert_eq!(
+            city("KABUL A suicide bomber killed"),
+            Some(("Kabul".into(), "AF".into()))
+        );
+        assert_eq!(
+            city("CALGARY, Alberta Alberta is racing"),
+            Some(("Calgary".into(), "CA".into()))
+        );
+        assert_eq!(
+            city("SEOUL, Aug. 20 (Yonhap) -- North Korea"),
+            Some(("Seoul".into(), "KR".into()))
+        );
+        assert_eq!(city("The US ambassador to Iraq"), None);
+        assert_eq!(city("(CNN) -- The storm"), None);
     }
 
     #[test]

@@ -62,6 +62,8 @@ static CROWD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Statement verbs that make a statement an event by themselves; plain "said" does not.
 const STRONG_STATEMENT: &[&str] = &[
+    "posted on",
+    "wrote on",
     "addressing",
     "addressed",
     "painted",
@@ -118,6 +120,8 @@ pub struct Trigger {
     pub strong: bool,
     /// "a missile attack", "another bombing": introduces a new happening.
     pub indefinite: bool,
+    /// A verb ("attacked", "took to the streets") rather than a noun ("the attack").
+    pub verb: bool,
 }
 
 /// Finds triggers in one sentence, longest match first where they overlap.
@@ -145,9 +149,25 @@ pub fn find(sentence: &str) -> Vec<Trigger> {
                 quoted: inside_quotes(sentence, m.start()),
                 definite: DEFINITE.is_match(before) && !is_verb_phrase(&words),
                 indefinite: INDEFINITE.is_match(before),
+                verb: is_verb_phrase(&words),
                 strong: event_type == EventType::Statement
                     && STRONG_STATEMENT.iter().any(|s| words.starts_with(s)),
             });
+        }
+    }
+    // "condemned the incident, calling it a terrorist attack": a noun after a statement
+    // names what the speaker speaks of, not a new happening.
+    let first_statement = found
+        .iter()
+        .filter(|t| t.event_type == EventType::Statement && t.strong)
+        .map(|t| t.start)
+        .min();
+    if let Some(said_at) = first_statement {
+        for t in found.iter_mut() {
+            if t.event_type.is_violent() && !t.verb && t.start > said_at {
+                t.definite = true;
+                t.indefinite = false;
+            }
         }
     }
     // Overlaps: keep the longer match, then the heavier one.

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 static COUNTRIES_TSV: &str = include_str!("../../assets/geo/countries.tsv");
 static CITIES_TSV: &str = include_str!("../../assets/geo/cities.tsv");
 static EXTRA_NAMES_TSV: &str = include_str!("../../assets/geo/extra_names.tsv");
+static REGIONS_TSV: &str = include_str!("../../assets/geo/regions.tsv");
 
 /// The gazetteer, parsed on first use (a few tens of milliseconds).
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::embedded);
@@ -67,7 +68,40 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// The gazetteer built from the files in `assets/geo/`.
     pub fn embedded() -> Gazetteer {
-        Gazetteer::from_tsv(COUNTRIES_TSV, CITIES_TSV, EXTRA_NAMES_TSV)
+        let mut g = Gazetteer::from_tsv(COUNTRIES_TSV, CITIES_TSV, EXTRA_NAMES_TSV);
+        g.add_regions(REGIONS_TSV);
+        g
+    }
+
+    /// First- and second-level regions ("North Darfur", "Kherson region"). A bare region
+    /// name that is also a city's name ("Aleppo") is left to the city.
+    pub fn add_regions(&mut self, regions_tsv: &str) {
+        for row in rows(regions_tsv) {
+            // name country level lat lon population aliases
+            if row.len() < 6 {
+                continue;
+            }
+            let index = self.regions.len();
+            self.regions.push(Region {
+                name: row[0].to_owned(),
+                country: row[1].to_owned(),
+                lat: row[3].parse().unwrap_or(0.0),
+                lon: row[4].parse().unwrap_or(0.0),
+            });
+            let names =
+                std::iter::once(row[0]).chain(row.get(6).into_iter().flat_map(|a| split_list(a)));
+            for name in names {
+                let taken = self.lookup(name).iter().any(|r| {
+                    matches!(
+                        r,
+                        NameRef::City(_) | NameRef::Country(_) | NameRef::Demonym(_)
+                    )
+                });
+                if !taken {
+                    self.add_name(name, NameRef::Region(index));
+                }
+            }
+        }
     }
 
     /// Builds from the three asset tables; malformed rows are skipped.
@@ -319,6 +353,26 @@ mod tests {
         assert_eq!(country_code("U.S.").as_deref(), Some("US"));
         assert_eq!(country_code("US").as_deref(), Some("US"));
         assert_eq!(country_code("Iran").as_deref(), Some("IR"));
+    }
+
+    #[test]
+    fn regions_are_named_as_news_names_them() {
+        let g = &*GAZETTEER;
+        let region = |name: &str| {
+            g.lookup(name).iter().find_map(|r| match r {
+                NameRef::Region(i) => Some(g.regions[*i].country.clone()),
+                _ => None,
+            })
+        };
+        assert_eq!(region("North Darfur").as_deref(), Some("SD"));
+        assert_eq!(region("Kherson region").as_deref(), Some("UA"));
+        assert_eq!(region("Aleppo province").as_deref(), Some("SY"));
+        // The bare name is the city's.
+        assert!(
+            g.lookup("Aleppo")
+                .iter()
+                .all(|r| matches!(r, NameRef::City(_)))
+        );
     }
 
     #[test]

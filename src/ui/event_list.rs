@@ -3,10 +3,16 @@
 
 use egui::{Align, Color32, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
+use rayon::prelude::*;
 
 use crate::model::{Dataset, Event, EventType};
 use crate::ui::colors::type_color;
-use crate::ui::state::{UiCommand, ViewState};
+use crate::ui::state::{CACHE_FROM_EVENTS, DatasetStamp, UiCommand, ViewState};
+
+/// From this many rows sorting runs on all cores.
+const PARALLEL_SORT_FROM: usize = 50_000;
+/// The article filter list scrolls when there are more articles than this.
+const DOCUMENT_ROWS_SHOWN: usize = 12;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SortColumn {
@@ -23,6 +29,21 @@ pub struct EventListView {
     scrolled_for: u64,
     /// Set by Ctrl+F: focus the search box on the next frame.
     pub focus_search: bool,
+    /// The sorted rows of a large dataset and what they were sorted from.
+    sorted: Option<(SortKey, Vec<usize>)>,
+    /// Events per type of a large dataset, and the dataset they were counted in.
+    type_counts: Option<(DatasetStamp, [usize; EventType::ALL.len()])>,
+}
+
+/// What a cached sort order depends on.
+#[derive(Clone, Debug, PartialEq)]
+struct SortKey {
+    visible_generation: u64,
+    dataset: DatasetStamp,
+    visible_len: usize,
+    visible_sample: u64,
+    sort: SortColumn,
+    ascending: bool,
 }
 
 impl Default for EventListView {
@@ -32,6 +53,8 @@ impl Default for EventListView {
             ascending: true,
             scrolled_for: 0,
             focus_search: false,
+            sorted: None,
+            type_counts: None,
         }
     }
 }
@@ -55,9 +78,62 @@ impl EventListView {
             ))
             .weak(),
         );
-        let mut rows: Vec<usize> = visible.to_vec();
-        self.sort_rows(&mut rows, dataset);
+        let rows = self.sorted_rows(dataset, visible, state);
         self.table_ui(ui, dataset, &rows, state, commands);
+        self.sorted = rows.into_cache();
+    }
+
+    /// The visible rows in the chosen order: sorted afresh for small datasets, from the
+    /// cache for large ones unless the filter, dataset or order changed.
+    fn sorted_rows(&mut self, dataset: &Dataset, visible: &[usize], state: &ViewState) -> Rows {
+        if dataset.events.len() < CACHE_FROM_EVENTS {
+            let mut rows = visible.to_vec();
+            sort_rows(&mut rows, dataset, self.sort, self.ascending);
+            return Rows::Fresh(rows);
+        }
+        let key = SortKey {
+            visible_generation: state.visible_generation(),
+            dataset: DatasetStamp::of(dataset, state.dataset_generation),
+            visible_len: visible.len(),
+            visible_sample: sample_hash(visible),
+            sort: self.sort,
+            ascending: self.ascending,
+        };
+        match self.sorted.take() {
+            Some((cached, rows)) if cached == key => Rows::Cached(key, rows),
+            _ => {
+                let mut rows = visible.to_vec();
+                sort_rows(&mut rows, dataset, self.sort, self.ascending);
+                Rows::Cached(key, rows)
+            }
+        }
+    }
+
+    /// How many events of each type the dataset has (counted once per change when large).
+    fn type_counts(
+        &mut self,
+        dataset: &Dataset,
+        state: &ViewState,
+    ) -> [usize; EventType::ALL.len()] {
+        let count = || {
+            let mut counts = [0; EventType::ALL.len()];
+            for e in &dataset.events {
+                counts[e.event_type.index()] += 1;
+            }
+            counts
+        };
+        if dataset.events.len() < CACHE_FROM_EVENTS {
+            return count();
+        }
+        let stamp = DatasetStamp::of(dataset, state.dataset_generation);
+        match &self.type_counts {
+            Some((cached, counts)) if *cached == stamp => *counts,
+            _ => {
+                let counts = count();
+                self.type_counts = Some((stamp, counts));
+                counts
+            }
+        }
     }
 
     fn filters_ui(
@@ -82,14 +158,14 @@ impl EventListView {
                 commands.push(UiCommand::SetSearch(search));
             }
         });
-        let present: Vec<EventType> = EventType::ALL
-            .into_iter()
-            .filter(|t| dataset.events.iter().any(|e| e.event_type == *t))
-            .collect();
+        let counts = self.type_counts(dataset, state);
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing.x = 10.0;
-            for t in present {
-                let count = dataset.events.iter().filter(|e| e.event_type == t).count();
+            for t in EventType::ALL {
+                let count = counts[t.index()];
+                if count == 0 {
+                    continue;
+                }
                 let mut shown = !state.hidden_types.contains(&t);
                 let label = RichText::new(format!("{} ({count})", t.label())).color(type_color(t));
                 if ui.checkbox(&mut shown, label).changed() {
@@ -99,40 +175,22 @@ impl EventListView {
         });
         if dataset.documents.len() > 1 {
             ui.collapsing(format!("Articles ({})", dataset.documents.len()), |ui| {
-                for d in &dataset.documents {
-                    let mut shown = !state.hidden_documents.contains(&d.id);
-                    let text = format!("{}  {}", d.id, d.title);
-                    if ui.checkbox(&mut shown, text).changed() {
-                        commands.push(UiCommand::SetDocumentVisible(d.id.clone(), shown));
-                    }
-                }
+                // Only the rows in view are laid out, so thousands of articles cost nothing.
+                let row_height = ui.spacing().interact_size.y;
+                egui::ScrollArea::vertical()
+                    .id_salt("article_filters")
+                    .max_height(row_height * DOCUMENT_ROWS_SHOWN as f32)
+                    .show_rows(ui, row_height, dataset.documents.len(), |ui, range| {
+                        for d in &dataset.documents[range] {
+                            let mut shown = !state.hidden_documents.contains(&d.id);
+                            let text = format!("{}  {}", d.id, d.title);
+                            if ui.checkbox(&mut shown, text).changed() {
+                                commands.push(UiCommand::SetDocumentVisible(d.id.clone(), shown));
+                            }
+                        }
+                    });
             });
         }
-    }
-
-    fn sort_rows(&self, rows: &mut [usize], dataset: &Dataset) {
-        let events = &dataset.events;
-        rows.sort_by(|&a, &b| {
-            let (a, b) = (&events[a], &events[b]);
-            let order = match self.sort {
-                // Undated events go last whichever way the dates sort.
-                SortColumn::Date => match (&a.date, &b.date) {
-                    (Some(x), Some(y)) => x.start.cmp(&y.start),
-                    (Some(_), None) => return std::cmp::Ordering::Less,
-                    (None, Some(_)) => return std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
-                },
-                SortColumn::Type => a.event_type.label().cmp(b.event_type.label()),
-                SortColumn::Place => place_name(a).cmp(place_name(b)),
-                SortColumn::Summary => a.summary.cmp(&b.summary),
-            };
-            let order = order.then_with(|| a.id.cmp(&b.id));
-            if self.ascending {
-                order
-            } else {
-                order.reverse()
-            }
-        });
     }
 
     fn table_ui(
@@ -262,6 +320,116 @@ impl EventListView {
     }
 }
 
+/// Rows either sorted this frame (small datasets) or kept for the next frame.
+enum Rows {
+    Fresh(Vec<usize>),
+    Cached(SortKey, Vec<usize>),
+}
+
+impl std::ops::Deref for Rows {
+    type Target = [usize];
+    fn deref(&self) -> &[usize] {
+        match self {
+            Rows::Fresh(rows) | Rows::Cached(_, rows) => rows,
+        }
+    }
+}
+
+impl Rows {
+    fn into_cache(self) -> Option<(SortKey, Vec<usize>)> {
+        match self {
+            Rows::Fresh(_) => None,
+            Rows::Cached(key, rows) => Some((key, rows)),
+        }
+    }
+}
+
+/// A hash of a few evenly spaced entries, to tell one list of indices from another cheaply.
+fn sample_hash(indices: &[usize]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let step = (indices.len() / 64).max(1);
+    for i in indices.iter().step_by(step).chain(indices.last()) {
+        i.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Sorts rows (indices into `dataset.events`, ascending) by a column. Ties keep the
+/// dataset's order (reversed when descending); undated events go last either way.
+fn sort_rows(rows: &mut Vec<usize>, dataset: &Dataset, sort: SortColumn, ascending: bool) {
+    let events = &dataset.events;
+    rows.sort_unstable();
+    match sort {
+        SortColumn::Date => {
+            let (mut dated, mut undated): (Vec<(i32, usize)>, Vec<usize>) =
+                (Vec::new(), Vec::new());
+            for &i in rows.iter() {
+                match &events[i].date {
+                    Some(d) => dated.push((chrono::Datelike::num_days_from_ce(&d.start), i)),
+                    None => undated.push(i),
+                }
+            }
+            sort_keyed(&mut dated);
+            if !ascending {
+                dated.reverse();
+                undated.reverse();
+            }
+            rows.clear();
+            rows.extend(dated.into_iter().map(|(_, i)| i));
+            rows.extend(undated);
+            return;
+        }
+        SortColumn::Type => {
+            // By label, as shown; the rank of each type's label computed once.
+            let mut by_label = EventType::ALL;
+            by_label.sort_by_key(|t| t.label());
+            let mut rank = [0u8; EventType::ALL.len()];
+            for (r, t) in by_label.iter().enumerate() {
+                rank[t.index()] = r as u8;
+            }
+            let mut keyed: Vec<(u8, usize)> = rows
+                .iter()
+                .map(|&i| (rank[events[i].event_type.index()], i))
+                .collect();
+            sort_keyed(&mut keyed);
+            replace_rows(rows, keyed, ascending);
+        }
+        SortColumn::Place => {
+            let mut keyed: Vec<(&str, usize)> =
+                rows.iter().map(|&i| (place_name(&events[i]), i)).collect();
+            sort_keyed(&mut keyed);
+            replace_rows(rows, keyed, ascending);
+        }
+        SortColumn::Summary => {
+            let mut keyed: Vec<(&str, usize)> = rows
+                .iter()
+                .map(|&i| (events[i].summary.as_str(), i))
+                .collect();
+            sort_keyed(&mut keyed);
+            replace_rows(rows, keyed, ascending);
+        }
+    }
+}
+
+/// Sorts (key, index) pairs; the index makes every pair distinct, so unstable is stable.
+fn sort_keyed<K: Ord + Send>(keyed: &mut [(K, usize)]) {
+    if keyed.len() >= PARALLEL_SORT_FROM {
+        keyed.par_sort_unstable();
+    } else {
+        keyed.sort_unstable();
+    }
+}
+
+fn replace_rows<K>(rows: &mut Vec<usize>, keyed: Vec<(K, usize)>, ascending: bool) {
+    rows.clear();
+    if ascending {
+        rows.extend(keyed.into_iter().map(|(_, i)| i));
+    } else {
+        rows.extend(keyed.into_iter().rev().map(|(_, i)| i));
+    }
+}
+
 fn place_name(event: &Event) -> &str {
     event.place.as_ref().map_or("—", |p| p.name.as_str())
 }
@@ -270,4 +438,78 @@ fn place_name(event: &Event) -> &str {
 pub fn type_dot(ui: &mut egui::Ui, color: Color32) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
     ui.painter().circle_filled(rect.center(), 4.0, color);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::{self, SynthOptions};
+
+    fn dates(dataset: &Dataset, rows: &[usize]) -> Vec<Option<chrono::NaiveDate>> {
+        rows.iter()
+            .map(|&i| dataset.events[i].date.as_ref().map(|d| d.start))
+            .collect()
+    }
+
+    #[test]
+    fn undated_events_go_last_whichever_way_dates_sort() {
+        let dataset = synth::dataset(&SynthOptions::new(2_000, 5));
+        for ascending in [true, false] {
+            let mut rows: Vec<usize> = (0..dataset.events.len()).rev().collect();
+            sort_rows(&mut rows, &dataset, SortColumn::Date, ascending);
+            let d = dates(&dataset, &rows);
+            let first_undated = d.iter().position(Option::is_none).expect("some undated");
+            assert!(d[first_undated..].iter().all(Option::is_none));
+            let dated: Vec<_> = d[..first_undated].iter().flatten().collect();
+            assert!(dated.windows(2).all(|w| if ascending {
+                w[0] <= w[1]
+            } else {
+                w[0] >= w[1]
+            }));
+        }
+    }
+
+    #[test]
+    fn every_column_sorts_like_a_plain_comparison() {
+        let dataset = synth::dataset(&SynthOptions::new(PARALLEL_SORT_FROM + 1_000, 6));
+        let events = &dataset.events;
+        for (column, key) in [
+            (SortColumn::Place, place_name as fn(&Event) -> &str),
+            (SortColumn::Summary, |e: &Event| e.summary.as_str()),
+            (SortColumn::Type, |e: &Event| e.event_type.label()),
+        ] {
+            let mut rows: Vec<usize> = (0..events.len()).collect();
+            sort_rows(&mut rows, &dataset, column, true);
+            let mut expected: Vec<usize> = (0..events.len()).collect();
+            expected.sort_by(|&a, &b| key(&events[a]).cmp(key(&events[b])).then(a.cmp(&b)));
+            assert_eq!(rows, expected, "{column:?}");
+            sort_rows(&mut rows, &dataset, column, false);
+            expected.reverse();
+            assert_eq!(rows, expected, "{column:?} descending");
+        }
+    }
+
+    #[test]
+    fn a_large_list_is_sorted_once_until_something_changes() {
+        let dataset = synth::dataset(&SynthOptions::new(CACHE_FROM_EVENTS + 10, 7));
+        let mut state = ViewState::default();
+        let mut list = EventListView::default();
+        let visible = state.visible(&dataset);
+        let first = list.sorted_rows(&dataset, &visible, &state);
+        let first_rows = first.to_vec();
+        list.sorted = first.into_cache();
+        let again = list.sorted_rows(&dataset, &visible, &state);
+        assert!(matches!(&again, Rows::Cached(..)));
+        assert_eq!(&*again, first_rows.as_slice());
+        list.sorted = again.into_cache();
+        state.hidden_types.insert(EventType::Protest);
+        let visible = state.visible(&dataset);
+        let filtered = list.sorted_rows(&dataset, &visible, &state);
+        assert_eq!(filtered.len(), visible.len());
+        assert!(
+            filtered
+                .iter()
+                .all(|&i| dataset.events[i].event_type != EventType::Protest)
+        );
+    }
 }

@@ -2,15 +2,17 @@
 //! Pans, zooms, frames the main cluster of events, and follows the shared selection.
 //! Reads the dataset and the view state; a click on a marker becomes a `UiCommand`.
 
+mod areas;
 mod camera;
 pub(crate) mod caption;
 mod edges;
 mod layers;
 mod markers;
+#[cfg(test)]
+pub(crate) mod tests;
 
-use crate::geo::shapes::{self, Detail, GeoBox};
-use crate::model::{Dataset, EventType, Place, PlacePrecision};
-use crate::ui::colors::type_color;
+use crate::geo::shapes::{self, Detail};
+use crate::model::{Dataset, Place, PlacePrecision};
 use crate::ui::state::{UiCommand, ViewState};
 use camera::{Camera, FitPlace};
 use egui::{
@@ -96,17 +98,11 @@ impl MapView {
                 .find(|&i| dataset.events.get(i).is_some_and(|e| e.id == id))
         });
         let selected_event = selected.and_then(|i| dataset.events.get(i));
-
         let has_places = visible
             .iter()
             .any(|&i| dataset.events.get(i).is_some_and(|e| e.place.is_some()));
-        let mut camera = match self.camera {
-            Some(camera) if !self.fit_requested && (self.had_places || !has_places) => camera,
-            _ => fit_camera(rect, dataset, visible),
-        };
-        self.fit_requested = false;
-        self.had_places = has_places;
 
+        let mut camera = self.frame(rect, dataset, visible, has_places);
         if self.seen_generation != Some(state.selection_generation) {
             if self.seen_generation.is_some()
                 && let Some(place) = selected_event.and_then(|e| e.place.as_ref())
@@ -115,154 +111,45 @@ impl MapView {
             }
             self.seen_generation = Some(state.selection_generation);
         }
-
         navigate(ui, &response, rect, &mut camera);
 
-        // Paint: sea, land, shaded areas, borders, labels, markers, edge arrows.
-        let painter = ui.painter_at(rect);
-        let palette = layers::Palette::from_visuals(ui.visuals());
-        painter.rect_filled(rect, 0.0, palette.sea);
-        let detail = if camera.scale >= FINE_DETAIL_SCALE {
-            Detail::Fine
-        } else {
-            Detail::Coarse
-        };
-        let countries = match shapes::countries(detail) {
-            Ok(countries) => countries,
-            Err(error) => {
-                painter.text(
-                    rect.center(),
-                    Align2::CENTER_CENTER,
-                    error.to_string(),
-                    FontId::proportional(12.0),
-                    ui.visuals().error_fg_color,
-                );
-                &[]
-            }
-        };
-        layers::fill(&painter, &camera, rect, countries, palette.land);
-        shade_vague_places(&painter, &camera, rect, dataset, visible, selected, detail);
-        let border_width = if detail == Detail::Fine { 0.8 } else { 0.6 };
-        layers::stroke(
-            &painter,
-            &camera,
+        let scene = Scene {
+            painter: ui.painter_at(rect),
+            palette: layers::Palette::from_visuals(ui.visuals()),
+            camera,
             rect,
-            countries,
-            Stroke::new(border_width, palette.border),
-        );
-        if camera.scale >= REGION_BORDER_SCALE
-            && let Ok(regions) = shapes::regions()
-        {
-            layers::stroke(
-                &painter,
-                &camera,
-                rect,
-                regions,
-                Stroke::new(0.5, palette.border.gamma_multiply(0.6)),
-            );
-        }
-
-        let groups = markers::layout(dataset, visible, &camera, rect);
-        let mut taken: Vec<Rect> = groups
-            .iter()
-            .filter(|g| rect.contains(g.anchor))
-            .map(|g| Rect::from_center_size(g.anchor, Vec2::splat(2.0 * g.reach())))
-            .collect();
-        label_places(&painter, rect, &groups, selected, &palette, &mut taken);
-        layers::country_names(
-            &painter,
-            &camera,
-            rect,
-            countries,
-            palette.country_label,
-            &mut taken,
-        );
-
+        };
+        let countries = scene.paint_land(ui, dataset, visible, selected);
         let pointer = response.hover_pos().filter(|_| !response.dragged());
-        let hovered = pointer.and_then(|p| markers::hit_test(&groups, p));
-        let style = MarkerStyle {
-            outline: ui.visuals().extreme_bg_color,
-            selection: ui.visuals().strong_text_color(),
-            spoke: ui.visuals().weak_text_color(),
-        };
-        for group in groups
-            .iter()
-            .filter(|g| rect.expand(40.0).contains(g.anchor))
-        {
-            markers::paint_group(&painter, dataset, group, selected, hovered, &style);
-        }
-        let arrows = edges::paint(
-            &painter,
-            rect,
-            dataset,
-            &groups,
-            ui.visuals().window_fill,
-            ui.visuals().text_color(),
-            &taken,
-        );
-        let hovered_arrow = pointer.and_then(|p| arrows.iter().find(|a| a.rect.contains(p)));
+        let (groups, arrows, hovered) =
+            scene.paint_events(ui, dataset, visible, selected, countries, pointer);
 
-        // Clicks: markers select, badges cycle through their events, arrows pan.
-        if response.clicked()
-            && let Some(pos) = response.interact_pointer_pos()
-        {
-            if let Some(arrow) = arrows.iter().find(|a| a.rect.contains(pos)) {
-                if let Some(group) = groups.get(arrow.group) {
+        // Clicks: markers select, badges step through their events, arrows pan; a double
+        // click on the bare map zooms in there.
+        let on_arrow = |pos: egui::Pos2| arrows.iter().find(|a| a.rect.contains(pos));
+        if let Some(pos) = response.interact_pointer_pos() {
+            if response.double_clicked() && hovered.is_none() && on_arrow(pos).is_none() {
+                camera.zoom_at(rect, 2.0, pos);
+                ui.ctx().request_repaint();
+            } else if response.clicked() {
+                if let Some(group) = on_arrow(pos).and_then(|a| groups.get(a.group)) {
                     camera.center_on(rect, group.lon_lat);
                     ui.ctx().request_repaint();
-                }
-            } else if let Some(hit) = markers::hit_test(&groups, pos) {
-                let event = match hit {
-                    Hit::Event(e) => Some(e),
-                    Hit::Badge(g) => groups.get(g).and_then(|g| next_in_badge(g, selected)),
-                };
-                if let Some(event) = event.and_then(|e| dataset.events.get(e)) {
-                    commands.push(UiCommand::Select(Some(event.id.clone())));
+                } else if let Some(hit) = markers::hit_test(&groups, pos) {
+                    let event = match hit {
+                        Hit::Event(e) => Some(e),
+                        Hit::Badge(g) => groups
+                            .get(g)
+                            .and_then(|g| markers::next_in_badge(g, selected)),
+                    };
+                    if let Some(event) = event.and_then(|e| dataset.events.get(e)) {
+                        commands.push(UiCommand::Select(Some(event.id.clone())));
+                    }
                 }
             }
-        } else if response.double_clicked()
-            && hovered.is_none()
-            && let Some(pos) = response.interact_pointer_pos()
-        {
-            camera.zoom_at(rect, 2.0, pos);
         }
-
-        if hovered.is_some() || hovered_arrow.is_some() {
-            ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
-            Tooltip::always_open(
-                ui.ctx().clone(),
-                ui.layer_id(),
-                response.id,
-                PopupAnchor::Pointer,
-            )
-            .gap(12.0)
-            .show(|ui| match (hovered, hovered_arrow) {
-                (Some(Hit::Event(e)), _) => {
-                    if let Some(event) = dataset.events.get(e) {
-                        caption::event_tooltip(ui, event);
-                    }
-                }
-                (Some(Hit::Badge(g)), _) => {
-                    if let Some(group) = groups.get(g) {
-                        badge_tooltip(ui, dataset, group);
-                    }
-                }
-                (None, Some(arrow)) => {
-                    if let Some(group) = groups.get(arrow.group) {
-                        ui.label(format!(
-                            "{} — {} event(s); click to go there",
-                            group.place_name,
-                            group.events.len()
-                        ));
-                    }
-                }
-                (None, None) => {}
-            });
-        } else if response.dragged() {
-            ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
-        } else if response.hovered() {
-            ui.ctx().set_cursor_icon(CursorIcon::Grab);
-        }
+        let hovered_arrow = pointer.and_then(on_arrow);
+        hover_feedback(ui, &response, dataset, &groups, hovered, hovered_arrow);
 
         self.overlay_buttons(ui, rect, dataset, visible, &mut camera);
         let note = (!has_places).then_some("No event has a place to show");
@@ -278,6 +165,24 @@ impl MapView {
         self.highlighted = selected_event
             .filter(|e| e.place.is_some())
             .map(|e| e.id.clone());
+    }
+
+    /// The camera for this frame: kept, or fitted to the events when asked to, on the first
+    /// frame, and when the first events with a place arrive.
+    fn frame(
+        &mut self,
+        rect: Rect,
+        dataset: &Dataset,
+        visible: &[usize],
+        has_places: bool,
+    ) -> Camera {
+        let camera = match self.camera {
+            Some(camera) if !self.fit_requested && (self.had_places || !has_places) => camera,
+            _ => fit_camera(rect, dataset, visible),
+        };
+        self.fit_requested = false;
+        self.had_places = has_places;
+        camera
     }
 
     /// "+", "−" and "Fit" in the top-right corner.
@@ -357,7 +262,7 @@ fn fit_camera(rect: Rect, dataset: &Dataset, visible: &[usize]) -> Camera {
         .filter(|p| p.lat.is_finite() && p.lon.is_finite())
         .map(|p| FitPlace {
             lon_lat: [p.lon, p.lat],
-            extent: extent_of(p),
+            extent: areas::extent_of(p),
         })
         .collect();
     match camera::fit_area(&places) {
@@ -366,22 +271,13 @@ fn fit_camera(rect: Rect, dataset: &Dataset, visible: &[usize]) -> Camera {
     }
 }
 
-/// The area a country- or region-precision place stands for (its main body, without
-/// far-off islands), or None for a site or city.
-fn extent_of(place: &Place) -> Option<GeoBox> {
-    let outline = match place.precision {
-        PlacePrecision::Country => shapes::country(&place.country, Detail::Coarse),
-        PlacePrecision::Region => shapes::region(&place.country, &place.name),
-        PlacePrecision::Site | PlacePrecision::City => None,
-    };
-    outline.map(|o| o.main_bbox())
-}
-
 /// After a selection elsewhere: pan so the place is on screen (zoom kept), or for a whole
 /// country that does not fit, frame the country.
 fn bring_into_view(camera: &mut Camera, rect: Rect, place: &Place) {
     let lon_lat = [place.lon, place.lat];
-    if let Some(extent) = extent_of(place).filter(|_| place.precision == PlacePrecision::Country) {
+    if let Some(extent) =
+        areas::extent_of(place).filter(|_| place.precision == PlacePrecision::Country)
+    {
         let corners = [
             [extent.min_lon, extent.min_lat],
             [extent.max_lon, extent.max_lat],
@@ -405,115 +301,158 @@ fn bring_into_view(camera: &mut Camera, rect: Rect, place: &Place) {
     }
 }
 
-/// Lightly shades the country (or region) of each country/region-precision event in its
-/// type's colour: those events are somewhere in that area, not at the marker. One shade per
-/// area (the most frequent type's colour), so many events do not stack into a dark blot;
-/// the selected event's area is shaded in its colour and outlined.
-fn shade_vague_places(
-    painter: &egui::Painter,
-    camera: &Camera,
+/// What one frame of the map draws with: where, how it is projected, in which colours.
+struct Scene {
+    painter: egui::Painter,
+    palette: layers::Palette,
+    camera: Camera,
     rect: Rect,
-    dataset: &Dataset,
-    visible: &[usize],
-    selected: Option<usize>,
-    detail: Detail,
-) {
-    let area_of = |event: &crate::model::Event| {
-        let place = event.place.as_ref()?;
-        match place.precision {
-            PlacePrecision::Country => shapes::country(&place.country, detail),
-            PlacePrecision::Region => shapes::region(&place.country, &place.name),
-            PlacePrecision::Site | PlacePrecision::City => None,
-        }
-    };
-    // (area, counts per event type), in order of first appearance.
-    let mut areas: Vec<(&shapes::Outline, [usize; EventType::ALL.len()])> = Vec::new();
-    for event in visible.iter().filter_map(|&i| dataset.events.get(i)) {
-        let Some(outline) = area_of(event) else {
-            continue;
+}
+
+impl Scene {
+    /// Sea, land, shaded areas and borders. Returns the country outlines drawn (at the
+    /// level of detail the zoom calls for), for the names.
+    fn paint_land(
+        &self,
+        ui: &egui::Ui,
+        dataset: &Dataset,
+        visible: &[usize],
+        selected: Option<usize>,
+    ) -> &'static [shapes::Outline] {
+        let (painter, camera, rect) = (&self.painter, &self.camera, self.rect);
+        painter.rect_filled(rect, 0.0, self.palette.sea);
+        let detail = if camera.scale >= FINE_DETAIL_SCALE {
+            Detail::Fine
+        } else {
+            Detail::Coarse
         };
-        let slot = match areas.iter().position(|(o, _)| std::ptr::eq(*o, outline)) {
-            Some(slot) => slot,
-            None => {
-                areas.push((outline, [0; EventType::ALL.len()]));
-                areas.len() - 1
+        let countries = match shapes::countries(detail) {
+            Ok(countries) => countries,
+            Err(error) => {
+                let font = FontId::proportional(12.0);
+                let color = ui.visuals().error_fg_color;
+                painter.text(rect.center(), Align2::CENTER_CENTER, error, font, color);
+                &[]
             }
         };
-        areas[slot].1[event.event_type.index()] += 1;
-    }
-    for (outline, counts) in &areas {
-        let most = (0..counts.len()).max_by_key(|&t| (counts[t], usize::MAX - t));
-        if let Some(event_type) = most.and_then(|t| EventType::ALL.get(t)) {
-            // The outline in the same colour keeps a blue-shaded country from reading as sea.
-            let color = type_color(*event_type);
-            layers::fill(
-                painter,
-                camera,
-                rect,
-                [*outline],
-                color.gamma_multiply(0.16),
-            );
-            let border = Stroke::new(1.0, color.gamma_multiply(0.6));
-            layers::stroke(painter, camera, rect, [*outline], border);
+        layers::fill(painter, camera, rect, countries, self.palette.land);
+        areas::shade(painter, camera, rect, dataset, visible, selected, detail);
+        let width = if detail == Detail::Fine { 0.8 } else { 0.6 };
+        layers::stroke(
+            painter,
+            camera,
+            rect,
+            countries,
+            Stroke::new(width, self.palette.border),
+        );
+        if camera.scale >= REGION_BORDER_SCALE
+            && let Ok(regions) = shapes::regions()
+        {
+            let faint = Stroke::new(0.5, self.palette.border.gamma_multiply(0.6));
+            layers::stroke(painter, camera, rect, regions, faint);
         }
+        countries
     }
-    if let Some(event) = selected.and_then(|i| dataset.events.get(i))
-        && let Some(outline) = area_of(event)
-    {
-        let color = type_color(event.event_type);
-        layers::fill(painter, camera, rect, [outline], color.gamma_multiply(0.2));
-        layers::stroke(painter, camera, rect, [outline], Stroke::new(1.5, color));
+
+    /// Place names, country names where there is room, the markers, and arrows to places
+    /// off-screen. Returns the groups and arrows drawn, and what the pointer is over.
+    fn paint_events(
+        &self,
+        ui: &egui::Ui,
+        dataset: &Dataset,
+        visible: &[usize],
+        selected: Option<usize>,
+        countries: &[shapes::Outline],
+        pointer: Option<egui::Pos2>,
+    ) -> (Vec<Group>, Vec<edges::Arrow>, Option<Hit>) {
+        let (painter, camera, rect) = (&self.painter, &self.camera, self.rect);
+        let groups = markers::layout(dataset, visible, camera, rect);
+        // Markers first, then place names, then country names: each avoids what came before.
+        let mut taken: Vec<Rect> = groups
+            .iter()
+            .filter(|g| rect.contains(g.anchor))
+            .map(|g| Rect::from_center_size(g.anchor, Vec2::splat(2.0 * g.reach())))
+            .collect();
+        markers::label_places(painter, rect, &groups, selected, &self.palette, &mut taken);
+        let label_color = self.palette.country_label;
+        layers::country_names(painter, camera, rect, countries, label_color, &mut taken);
+
+        let hovered = pointer.and_then(|p| markers::hit_test(&groups, p));
+        let style = MarkerStyle {
+            outline: ui.visuals().extreme_bg_color,
+            selection: ui.visuals().strong_text_color(),
+            spoke: ui.visuals().weak_text_color(),
+        };
+        for group in groups
+            .iter()
+            .filter(|g| rect.expand(40.0).contains(g.anchor))
+        {
+            markers::paint_group(painter, dataset, group, selected, hovered, &style);
+        }
+        let visuals = ui.visuals();
+        let arrows = edges::paint(
+            painter,
+            rect,
+            dataset,
+            &groups,
+            visuals.window_fill,
+            visuals.text_color(),
+            &taken,
+        );
+        (groups, arrows, hovered)
     }
 }
 
-/// Names the places where events are ("Baghdad"), the selected event's place first.
-fn label_places(
-    painter: &egui::Painter,
-    rect: Rect,
+/// The pointer cursor, and a tooltip for the marker, badge or arrow under it.
+fn hover_feedback(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    dataset: &Dataset,
     groups: &[Group],
-    selected: Option<usize>,
-    palette: &layers::Palette,
-    taken: &mut Vec<Rect>,
+    hovered: Option<Hit>,
+    hovered_arrow: Option<&edges::Arrow>,
 ) {
-    let mut order: Vec<&Group> = groups.iter().filter(|g| rect.contains(g.anchor)).collect();
-    order.sort_by_key(|g| {
-        (
-            !selected.is_some_and(|s| g.events.contains(&s)),
-            std::cmp::Reverse(g.events.len()),
-        )
+    if hovered.is_none() && hovered_arrow.is_none() {
+        if response.dragged() {
+            ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
+        } else if response.hovered() {
+            ui.ctx().set_cursor_icon(CursorIcon::Grab);
+        }
+        return;
+    }
+    ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+    Tooltip::always_open(
+        ui.ctx().clone(),
+        ui.layer_id(),
+        response.id,
+        PopupAnchor::Pointer,
+    )
+    .gap(12.0)
+    .show(|ui| match (hovered, hovered_arrow) {
+        (Some(Hit::Event(e)), _) => {
+            if let Some(event) = dataset.events.get(e) {
+                caption::event_tooltip(ui, event);
+            }
+        }
+        (Some(Hit::Badge(g)), _) => {
+            if let Some(group) = groups.get(g) {
+                markers::badge_tooltip(ui, dataset, group);
+            }
+        }
+        (None, Some(arrow)) => {
+            if let Some(group) = groups.get(arrow.group) {
+                let n = group.events.len();
+                let events = if n == 1 {
+                    "1 event".to_owned()
+                } else {
+                    format!("{n} events")
+                };
+                ui.label(format!(
+                    "{} — {events}; click to go there",
+                    group.place_name
+                ));
+            }
+        }
+        (None, None) => {}
     });
-    for group in order {
-        if let Some((pos, name)) = markers::place_label(group) {
-            let strong = selected.is_some_and(|s| group.events.contains(&s));
-            layers::place_name(painter, rect, pos, name, strong, palette, taken);
-        }
-    }
-}
-
-/// Which event a click on a count badge selects: the one after the selected one, so
-/// repeated clicks visit every event at that place.
-fn next_in_badge(group: &Group, selected: Option<usize>) -> Option<usize> {
-    let position = selected.and_then(|s| group.events.iter().position(|&e| e == s));
-    match position {
-        Some(p) => group.events.get((p + 1) % group.events.len()).copied(),
-        None => group.events.first().copied(),
-    }
-}
-
-fn badge_tooltip(ui: &mut egui::Ui, dataset: &Dataset, group: &Group) {
-    ui.set_max_width(ui.spacing().tooltip_width);
-    ui.strong(format!(
-        "{} events at {}",
-        group.events.len(),
-        group.place_name
-    ));
-    for &e in group.events.iter().take(10) {
-        if let Some(event) = dataset.events.get(e) {
-            ui.label(format!("• {}", event.summary));
-        }
-    }
-    if group.events.len() > 10 {
-        ui.weak(format!("… and {} more", group.events.len() - 10));
-    }
-    ui.weak("Click to step through them");
 }

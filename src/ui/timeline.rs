@@ -41,6 +41,8 @@ pub struct TimelineView {
     /// Whether the last frame had dated events (to fit when the first ones arrive).
     had_dated: bool,
     highlighted: Option<String>,
+    /// The plot's screen frame and x/y range in the last frame.
+    shown: Option<egui_plot::PlotTransform>,
 }
 
 impl Default for TimelineView {
@@ -52,6 +54,8 @@ impl Default for TimelineView {
 /// What should happen to the x range this frame, decided before the plot is drawn.
 struct RangeRequest {
     fit: Option<(f64, f64)>,
+    /// The fitted range, used when the plot has no valid range yet (first frame, lost memory).
+    fallback: (f64, f64),
     /// The selected event's x extent, when it was just selected and may be off-screen.
     reveal: Option<(f64, f64)>,
     lanes: usize,
@@ -65,6 +69,7 @@ impl TimelineView {
             seen_generation: None,
             had_dated: false,
             highlighted: None,
+            shown: None,
         }
     }
 
@@ -107,8 +112,9 @@ impl TimelineView {
 
         let scope = ui.scope(|ui| {
             let fit_clicked = header(ui, selected);
+            let fitted = fit_range(&dated);
             let fit = (fit_clicked || self.fit_requested || (!self.had_dated && !dated.is_empty()))
-                .then(|| fit_range(&dated));
+                .then_some(fitted);
             self.fit_requested = false;
             self.had_dated = !dated.is_empty();
 
@@ -117,10 +123,13 @@ impl TimelineView {
                     .max(80.0);
             let request = RangeRequest {
                 fit,
+                fallback: fitted,
                 reveal,
                 lanes: lanes.len(),
             };
-            if let Some(event) = plot(ui, &dated, &lanes, selected, height, request) {
+            let (transform, clicked) = plot(ui, &dated, &lanes, selected, height, request);
+            self.shown = Some(transform);
+            if let Some(event) = clicked {
                 commands.push(UiCommand::Select(Some(event.id.clone())));
             }
             undated_strip(ui, &undated, selected, new_selection, commands);
@@ -218,7 +227,7 @@ fn navigate(plot_ui: &mut PlotUi<'_>, request: &RangeRequest) {
     let mut range = match request.fit {
         Some(fit) => fit,
         None if bounds.is_valid_x() => current,
-        None => return,
+        None => request.fallback,
     };
     if request.fit.is_none()
         && let Some(extent) = request.reveal
@@ -271,7 +280,8 @@ fn lane_label(lanes: &[EventType], y: f64) -> String {
         .map_or_else(String::new, |t| t.label().to_owned())
 }
 
-/// Draws the plot and the marks; returns the event whose mark was clicked.
+/// Draws the plot and the marks; returns the plot's transform and the event whose mark
+/// was clicked.
 fn plot<'e>(
     ui: &mut egui::Ui,
     dated: &[&'e Event],
@@ -279,7 +289,7 @@ fn plot<'e>(
     selected: Option<&Event>,
     height: f32,
     request: RangeRequest,
-) -> Option<&'e Event> {
+) -> (egui_plot::PlotTransform, Option<&'e Event>) {
     // The grid spacer picks the tick level; the label formatter, called after it in the same
     // frame, writes labels at that level.
     let level = Rc::new(Cell::new(calendar::TickLevel::Day));
@@ -292,7 +302,9 @@ fn plot<'e>(
         .formatter(move |mark, _| lane_label(&lane_names, mark.value))
         .label_spacing(12.0..=16.0);
 
+    // A fixed id, so the plot keeps its range even if the panel's layout around it changes.
     let response = Plot::new("dateline_timeline")
+        .id(egui::Id::unique("dateline_timeline"))
         .height(height)
         .auto_bounds(false)
         .custom_x_axes(vec![x_axis])
@@ -340,8 +352,8 @@ fn plot<'e>(
         );
     }
 
-    let all: Vec<&Event> = dated.to_vec();
-    let marks = marks::layout(&all, lanes, &transform);
+    let all = dated;
+    let marks = marks::layout(all, lanes, &transform);
     let plot_response = &response.response;
     let pointer = plot_response
         .hover_pos()
@@ -365,11 +377,13 @@ fn plot<'e>(
         .gap(12.0)
         .show(|ui| caption::event_tooltip(ui, event));
     }
-    if plot_response.clicked() {
-        let at = plot_response.interact_pointer_pos()?;
-        return marks::hit_test(&marks, at).and_then(|i| all.get(i).copied());
-    }
-    None
+    let clicked = plot_response
+        .clicked()
+        .then(|| plot_response.interact_pointer_pos())
+        .flatten()
+        .and_then(|at| marks::hit_test(&marks, at))
+        .and_then(|i| all.get(i).copied());
+    (transform, clicked)
 }
 
 /// "Undated (N)" and one clickable chip per undated event, in its type's colour.
@@ -436,6 +450,9 @@ fn chip(ui: &mut egui::Ui, event: &Event, selected: bool) -> egui::Response {
     }
     response.on_hover_ui(|ui| caption::event_tooltip(ui, event))
 }
+
+#[cfg(test)]
+mod ui_tests;
 
 #[cfg(test)]
 mod tests {

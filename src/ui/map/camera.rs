@@ -113,11 +113,24 @@ impl Camera {
         (w / (360.0 * self.lon_factor)).min(h / 180.0)
     }
 
-    /// Keeps the centre on the planet, so the map cannot be dragged off into nothing.
+    /// Keeps the planet in view: the map cannot be dragged off into empty space, and when
+    /// the whole width (or height) of the world fits, it is centred.
     fn clamp(&mut self, rect: Rect) {
         self.scale = self.scale.clamp(self.min_scale(rect), MAX_SCALE);
-        self.center[0] = self.center[0].clamp(-200.0, 200.0);
-        self.center[1] = self.center[1].clamp(-85.0, 85.0);
+        let half_width = f64::from(rect.width()) / 2.0 / (self.scale * self.lon_factor);
+        let half_height = f64::from(rect.height()) / 2.0 / self.scale;
+        self.center[0] = clamp_centre(self.center[0], half_width, 180.0);
+        self.center[1] = clamp_centre(self.center[1], half_height, 90.0);
+    }
+}
+
+/// A centre coordinate that keeps `[centre - half, centre + half]` inside `[-limit, limit]`,
+/// or 0 when the view is wider than that.
+fn clamp_centre(centre: f64, half: f64, limit: f64) -> f64 {
+    if half >= limit {
+        0.0
+    } else {
+        centre.clamp(-limit + half, limit - half)
     }
 }
 

@@ -82,9 +82,10 @@ pub(super) fn paint(
         }
 
         let color = group.main_color(dataset);
-        let tip = at + dir * 7.0;
-        let base = at - dir * 4.0;
-        let side = dir.rot90() * 5.0;
+        // A long, narrow triangle, so its direction reads at a glance.
+        let tip = at + dir * 9.0;
+        let base = at - dir * 3.0;
+        let side = dir.rot90() * 3.5;
         painter.add(PathShape::convex_polygon(
             vec![tip, base + side, base - side],
             color,

@@ -89,8 +89,28 @@ pub(super) fn stroke<'a>(
             continue;
         }
         for ring in polygon.rings() {
-            let points = ring.iter().map(|&p| project(camera, rect, p)).collect();
-            painter.add(Shape::closed_line(points, stroke));
+            // Points closer than half a screen point add nothing but tessellation work, and a
+            // spike that doubles back on itself has no direction for the stroke's normal.
+            let mut points: Vec<egui::Pos2> = Vec::with_capacity(ring.len());
+            for &point in ring {
+                let pos = project(camera, rect, point);
+                if points
+                    .last()
+                    .is_some_and(|last| last.distance_sq(pos) <= 0.25)
+                {
+                    continue;
+                }
+                if let [.., a, b] = points[..] {
+                    let (into, out) = (b - a, pos - b);
+                    if (into.x * out.y - into.y * out.x).abs() < 1e-3 && into.dot(out) < 0.0 {
+                        points.pop();
+                    }
+                }
+                points.push(pos);
+            }
+            if points.len() >= 3 {
+                painter.add(Shape::closed_line(points, stroke));
+            }
         }
     }
 }

@@ -2,6 +2,7 @@
 //! what the pointer is over, and how markers are painted.
 
 use super::camera::Camera;
+use super::layers::{self, Palette};
 use crate::model::{Dataset, PlacePrecision};
 use crate::ui::colors::type_color;
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, Vec2, vec2};
@@ -305,6 +306,66 @@ pub(super) fn place_label(group: &Group) -> Option<(Pos2, &str)> {
         group.anchor + vec2(group.reach() + 4.0, 0.0),
         group.place_name.as_str(),
     ))
+}
+
+/// Names the places where events are ("Baghdad"), the selected event's place first.
+pub(super) fn label_places(
+    painter: &Painter,
+    rect: Rect,
+    groups: &[Group],
+    selected: Option<usize>,
+    palette: &Palette,
+    taken: &mut Vec<Rect>,
+) {
+    let holds_selected = |g: &Group| selected.is_some_and(|s| g.events.contains(&s));
+    let mut order: Vec<&Group> = groups.iter().filter(|g| rect.contains(g.anchor)).collect();
+    order.sort_by_key(|g| (!holds_selected(g), std::cmp::Reverse(g.events.len())));
+    for group in order {
+        if let Some((pos, name)) = place_label(group) {
+            layers::place_name(
+                painter,
+                rect,
+                pos,
+                name,
+                holds_selected(group),
+                palette,
+                taken,
+            );
+        }
+    }
+}
+
+/// Which event a click on a count badge selects: the one after the selected one, so
+/// repeated clicks visit every event at that place.
+pub(super) fn next_in_badge(group: &Group, selected: Option<usize>) -> Option<usize> {
+    let position = selected.and_then(|s| group.events.iter().position(|&e| e == s));
+    match position {
+        Some(p) => group.events.get((p + 1) % group.events.len()).copied(),
+        None => group.events.first().copied(),
+    }
+}
+
+/// What hovering a count badge shows: the events it stands for.
+pub(super) fn badge_tooltip(ui: &mut egui::Ui, dataset: &Dataset, group: &Group) {
+    const LISTED: usize = 10;
+    ui.set_max_width(ui.spacing().tooltip_width);
+    ui.strong(format!(
+        "{} events at {}",
+        group.events.len(),
+        group.place_name
+    ));
+    for event in group
+        .events
+        .iter()
+        .take(LISTED)
+        .filter_map(|&e| dataset.events.get(e))
+    {
+        ui.label(format!("• {}", event.summary));
+    }
+    if group.events.len() > LISTED {
+        ui.weak(format!("… and {} more", group.events.len() - LISTED));
+    }
+    ui.weak("Click to step through them");
 }
 
 #[cfg(test)]

@@ -95,6 +95,16 @@ impl TickLevel {
         }
     }
 
+    /// The tick of this level before the one on `date`.
+    fn previous(self, date: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            TickLevel::Day => date.pred_opt(),
+            TickLevel::Week => date.checked_sub_signed(Duration::days(7)),
+            TickLevel::Months(n) => date.checked_sub_months(chrono::Months::new(n)),
+            TickLevel::Years(n) => date.with_year(date.year() - n),
+        }
+    }
+
     /// The ticks of this level in `[from, to]` (day numbers), at most [`MAX_MARKS`].
     fn ticks(self, from: f64, to: f64) -> Vec<f64> {
         let (Some(first), Some(last)) = (date_at(from.ceil()), date_at(to)) else {
@@ -192,8 +202,10 @@ pub fn tick_label(mark: GridMark, range: &RangeInclusive<f64>, level: TickLevel)
     let Some(date) = date_at(mark.value) else {
         return String::new();
     };
-    // The previous tick of this level would be off-screen: this is the first one.
-    let first = mark.value - level.nominal_days() * 0.9 < *range.start();
+    // The previous tick of this level is off-screen: this is the first one.
+    let first = level
+        .previous(date)
+        .is_none_or(|previous| day_number(previous) < *range.start());
     let new_year = date.ordinal() == 1;
     let format = match level {
         TickLevel::Day | TickLevel::Week if first || new_year => "%-d %b %Y",
@@ -260,6 +272,26 @@ mod tests {
                 "2 Jan"
             ]
         );
+    }
+
+    #[test]
+    fn weeks_start_on_mondays_and_the_first_carries_the_year() {
+        // 25 Nov 2019 was a Monday, just off-screen here.
+        let from = day_number(date(2019, 11, 25)) + 0.4;
+        let input = GridInput {
+            bounds: (from, from + 80.0),
+            base_step_size: 80.0 / 1000.0 * 8.0,
+        };
+        let (level, marks) = grid_marks(&input, 8.0);
+        assert_eq!(level, TickLevel::Week);
+        let range = input.bounds.0..=input.bounds.1;
+        let got: Vec<String> = marks
+            .into_iter()
+            .map(|m| tick_label(m, &range, level))
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(got[..3], ["2 Dec 2019", "9 Dec", "16 Dec"]);
+        assert!(got.contains(&"6 Jan 2020".to_owned()) || got.contains(&"30 Dec".to_owned()));
     }
 
     #[test]

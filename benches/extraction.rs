@@ -1,0 +1,65 @@
+//! Extraction throughput in MB/s on real news text (the dev set and the bundled sample):
+//! on one core, and on all cores with rayon (the corpus repeated so every core has work).
+//!
+//! `cargo bench --bench extraction`
+
+#[path = "common/mod.rs"]
+mod common;
+
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput};
+use dateline::article::{self, Article};
+use rayon::prelude::*;
+
+/// How many times the corpus is repeated for the all-cores run.
+const COPIES: usize = 8;
+
+fn corpus() -> Vec<Article> {
+    common::corpus_paths()
+        .iter()
+        .filter_map(|p| article::load(p).ok())
+        .collect()
+}
+
+fn extraction(c: &mut Criterion) {
+    let articles = corpus();
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    eprintln!(
+        "corpus: {} articles, {:.1} KB of text; {} threads",
+        articles.len(),
+        bytes as f64 / 1024.0,
+        rayon::current_num_threads()
+    );
+    // The gazetteer and word lists load on first use; not part of the throughput.
+    let _ = dateline::extract::extract("Warm-up in Baghdad on Sunday.", None);
+
+    let mut group = c.benchmark_group("extraction");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(5));
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("single_core", |b| {
+        b.iter(|| {
+            for a in &articles {
+                std::hint::black_box(dateline::extract::extract(&a.text, a.published));
+            }
+        });
+    });
+    let many: Vec<&Article> = (0..COPIES).flat_map(|_| articles.iter()).collect();
+    group.throughput(Throughput::Bytes((bytes * COPIES) as u64));
+    group.bench_function("all_cores", |b| {
+        b.iter(|| {
+            many.par_iter().for_each(|a| {
+                std::hint::black_box(dateline::extract::extract(&a.text, a.published));
+            });
+        });
+    });
+    group.finish();
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    extraction(&mut c);
+    c.final_summary();
+}
