@@ -15,4 +15,5 @@ pub mod import;
 pub mod model;
 pub mod project;
 pub mod synth;
+#[cfg(feature = "gui")]
 pub mod ui;

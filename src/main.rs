@@ -17,7 +17,7 @@ fn main() -> ExitCode {
             );
             ExitCode::from(code as u8)
         }
-        None => match dateline::ui::run(cli) {
+        None => match open_window(cli) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("dateline: {e}");
@@ -25,4 +25,14 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+#[cfg(feature = "gui")]
+fn open_window(cli: Cli) -> Result<(), String> {
+    dateline::ui::run(cli)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(_cli: Cli) -> Result<(), String> {
+    Err("this build has no window (built without the `gui` feature); use `dateline extract`".into())
 }

@@ -39,7 +39,7 @@ pub(super) struct Mention {
 
 /// Words that make a report an ongoing pattern rather than one happening.
 static HABITUAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(daily|every day|each day|every week|weekly|regularly|for (?:days|weeks|months|years)|(?:weeks|months|years) of|ongoing|continu(?:e|es|ed|ing) to|have been|has been|routinely|frequently)\b")
+    Regex::new(r"(?i)\b(daily|every day|each day|every week|weekly|regularly|for (?:days|weeks|months|years)|(?:weeks|months|years) of|ongoing|continu(?:e|es|ed|ing)|persists?|persisted|have been|has been|routinely|frequently|a series of|repeated(?:ly)?)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
@@ -339,11 +339,14 @@ impl Draft {
             }
             _ => true,
         };
+        // Two named places in one country: the same only when close together; a country
+        // fits anything inside it.
         let places_fit = match (self.place(), &m.place) {
             (Some((a, _)), Some((b, _))) => {
                 a.country == b.country
-                    && (precision_rank(a.precision) < 2
-                        || precision_rank(b.precision) < 2
+                    && (a.precision == PlacePrecision::Country
+                        || b.precision == PlacePrecision::Country
+                        || a.name == b.name
                         || distance_km((a.lat, a.lon), (b.lat, b.lon)) < 50.0)
             }
             _ => true,

@@ -48,6 +48,24 @@ static DEFINITE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// "was blamed", "has been hailed": something said about someone, not a statement made.
+static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(was|were|been|be|being|is|are)\s+(?:\w+ly\s+)?$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Someone who can make a statement: a name, an office or an institution before the verb.
+static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\p{Lu}[\p{L}'’.-]+|(?i:officials?|ministry|minister|government|president|spokesm[ae]n|spokeswoman|spokesperson|police|army|military|authorities|agency|council|commission|office|embassy|leader|chief|governor|mayor|prime minister|secretary|party|opposition|group|organi[sz]ation|paper|newspaper|he|she|they|we))\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Legal wording around a crime names the case, not a new happening.
+static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(charged? (?:with|of)|charges? of|accused of|suspected of|convicted of|guilty of|trial (?:for|over)|investigation into|probe into|in connection with|sentenced for|acquitted of)\s+(?:[\w'’-]+\s+){0,3}$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// Articles that introduce a new happening.
 static INDEFINITE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(a|an|another|a second|a new|a separate|a fresh)\s+(?:[\w-]+\s+){0,2}$")
@@ -147,11 +165,14 @@ pub fn find(sentence: &str) -> Vec<Trigger> {
                 end: m.end(),
                 hypothetical: HYPOTHETICAL.is_match(before),
                 quoted: inside_quotes(sentence, m.start()),
-                definite: DEFINITE.is_match(before) && !is_verb_phrase(&words),
+                definite: (DEFINITE.is_match(before) && !is_verb_phrase(&words))
+                    || LEGAL.is_match(before),
                 indefinite: INDEFINITE.is_match(before),
                 verb: is_verb_phrase(&words),
                 strong: event_type == EventType::Statement
-                    && STRONG_STATEMENT.iter().any(|s| words.starts_with(s)),
+                    && STRONG_STATEMENT.iter().any(|s| words.starts_with(s))
+                    && !PASSIVE.is_match(before)
+                    && SPEAKER.is_match(before),
             });
         }
     }
