@@ -50,6 +50,12 @@ static NO_INHERITED_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// Nouns a following date belongs to rather than to the sentence's happening.
+static DATES_A_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(victory|win|election|vote|poll|ballot|race|ruling|verdict|decision|announcement|meeting|summit|speech|visit|deadline|talks|hearing|report)\s+$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// How far (in sentences) a date carries to following sentences without one.
 const DATE_CARRY: usize = 2;
 
@@ -180,10 +186,12 @@ fn own_date(f: &SentenceFacts, sentence: &str, previous: Option<&EventDate>) -> 
             .iter()
             .find(|t| !t.hypothetical && !t.quoted)
             .map_or(0, |t| t.start);
+    // "in protest against his victory on Sunday": that date belongs to the victory.
     let nearest = f
         .times
         .iter()
         .filter(|t| t.role == TimeRole::When && t.value.is_some())
+        .filter(|t| !DATES_A_NOUN.is_match(&sentence[..t.start - f.sentence.start]))
         .min_by_key(|t| (t.start as i64 - anchor as i64).abs());
     if let Some(t) = nearest {
         return t.value.clone();
