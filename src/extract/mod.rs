@@ -138,7 +138,11 @@ fn read_mentions(
         let own_expression = own.is_some();
         let date = match own {
             Some(d) => {
-                carried = Some((index, 0, d.clone()));
+                // Only a sentence that reports something sets the narrative's date; "who held
+                // power from 2011 to 2013" is background.
+                if f.triggers.iter().any(|t| !t.hypothetical && !t.quoted) {
+                    carried = Some((index, 0, d.clone()));
+                }
                 Some(d)
             }
             None => match &carried {
