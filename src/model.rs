@@ -315,6 +315,18 @@ impl Dataset {
         id
     }
 
+    /// Adds an article extracted elsewhere (e.g. on a worker thread); returns its new id.
+    pub fn add_extracted(
+        &mut self,
+        article: Article,
+        extraction: crate::extract::Extraction,
+    ) -> String {
+        self.next_document += 1;
+        let id = format!("d{}", self.next_document);
+        self.push_extracted(id.clone(), article, extraction);
+        id
+    }
+
     /// Adds an already extracted article (the events' ids are rewritten to the new document id).
     pub fn push_extracted(
         &mut self,

@@ -114,3 +114,39 @@ fn a_bad_file_gives_a_message_and_keeps_what_was_open() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_folder_opens_in_the_background_and_lists_failures() {
+    let dir = std::env::temp_dir().join(format!("dateline-folder-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let sample = include_str!("../assets/articles/000_dcb1392a28173e2c.txt");
+    for n in 0..12 {
+        std::fs::write(dir.join(format!("a{n:02}.txt")), sample).expect("write");
+    }
+    std::fs::write(dir.join("broken.txt"), b"").expect("write");
+
+    let mut harness = harness();
+    harness.run();
+    harness.state_mut().open_paths(std::slice::from_ref(&dir));
+    assert!(
+        harness.state().is_loading(),
+        "a folder loads in the background"
+    );
+    for _ in 0..500 {
+        harness.step();
+        if !harness.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let app = harness.state();
+    assert!(!app.is_loading(), "the load finishes");
+    assert_eq!(
+        app.dataset.documents.len(),
+        13,
+        "the sample plus twelve copies"
+    );
+    let texts: Vec<&str> = app.messages.iter().map(|m| m.text.as_str()).collect();
+    assert!(texts.iter().any(|t| t.contains("broken.txt")), "{texts:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
 use crate::article::{self, Article};
+use crate::batch::BatchLoad;
 use crate::model::Dataset;
 use crate::ui::article_view::ArticleView;
 use crate::ui::event_list::EventListView;
@@ -20,6 +21,8 @@ const SAMPLE_TEXT: &str = include_str!("../../assets/articles/000_dcb1392a28173e
 const RECENT_KEY: &str = "dateline.recent";
 const DARK_KEY: &str = "dateline.dark";
 const MAX_RECENT: usize = 10;
+/// More files than this open in the background with a progress bar.
+const BACKGROUND_FROM: usize = 8;
 
 const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
 const SCREENSHOT: KeyboardShortcut =
@@ -61,6 +64,10 @@ pub struct DatelineApp {
     pub recent: Vec<PathBuf>,
     commands: Vec<UiCommand>,
     screenshots: Screenshots,
+    /// A folder or many files being read in the background.
+    batch: Option<BatchLoad>,
+    /// (opened, failed) in the current background load.
+    batch_counts: (usize, usize),
     show_about: bool,
     dark: Option<bool>,
 }
@@ -99,6 +106,8 @@ impl DatelineApp {
             recent: Vec::new(),
             commands: Vec::new(),
             screenshots: Screenshots::new(screenshot),
+            batch: None,
+            batch_counts: (0, 0),
             show_about: false,
             dark: None,
         };
@@ -121,20 +130,17 @@ impl DatelineApp {
     /// Opens files (and the article files directly inside folders); failures become
     /// messages and never disturb what is already open.
     pub fn open_paths(&mut self, paths: &[PathBuf]) {
-        for path in paths {
-            if path.is_dir() {
-                match article_files_in(path) {
-                    Ok(files) if files.is_empty() => {
-                        self.warn(format!(
-                            "{} contains no .txt or .md articles",
-                            path.display()
-                        ));
-                    }
-                    Ok(files) => self.open_paths(&files),
-                    Err(e) => self.error(format!("cannot read folder {}: {e}", path.display())),
-                }
-                continue;
+        // Folders and many files are read in the background on all cores.
+        if paths.iter().any(|p| p.is_dir()) || paths.len() > BACKGROUND_FROM {
+            if self.batch.is_some() {
+                self.warn("Already opening files; wait for it or cancel it first".to_owned());
+                return;
             }
+            self.batch = Some(BatchLoad::start(paths.to_vec()));
+            self.batch_counts = (0, 0);
+            return;
+        }
+        for path in paths {
             match article::load(path) {
                 Ok(a) => {
                     self.remember_recent(path);
@@ -143,6 +149,69 @@ impl DatelineApp {
                 Err(e) => self.error(e.to_string()),
             }
         }
+    }
+
+    /// Whether files are being opened in the background.
+    pub fn is_loading(&self) -> bool {
+        self.batch.is_some()
+    }
+
+    /// Takes what the background load has finished; call once a frame.
+    fn poll_batch(&mut self, ctx: &egui::Context) {
+        let Some(batch) = &self.batch else {
+            return;
+        };
+        let finished = batch.is_finished();
+        let loaded = batch.drain();
+        for item in loaded {
+            match item {
+                Ok((article, extraction)) => {
+                    self.batch_counts.0 += 1;
+                    self.dataset.add_extracted(article, extraction);
+                }
+                Err(e) => {
+                    self.batch_counts.1 += 1;
+                    self.error(e.to_string());
+                }
+            }
+        }
+        if finished {
+            let (ok, failed) = self.batch_counts;
+            self.batch = None;
+            self.info(format!(
+                "Opened {ok} article{} ({failed} could not be read)",
+                if ok == 1 { "" } else { "s" }
+            ));
+            self.map.request_fit();
+            self.timeline.request_fit();
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+    }
+
+    fn batch_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(batch) = &self.batch else {
+            return;
+        };
+        let p = batch.progress();
+        ui.horizontal(|ui| {
+            let fraction = if p.total == 0 {
+                0.0
+            } else {
+                p.done as f32 / p.total as f32
+            };
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(240.0)
+                    .text(format!("Opening {}/{}", p.done, p.total)),
+            );
+            if let Some(current) = &p.current {
+                ui.label(RichText::new(current).weak());
+            }
+            if ui.button("Cancel").clicked() {
+                batch.cancel();
+            }
+        });
     }
 
     fn add_article(&mut self, a: Article) {
@@ -308,6 +377,15 @@ impl DatelineApp {
                     ui.close();
                     self.open_dialog();
                 }
+                if ui.button("Open folder…").clicked() {
+                    ui.close();
+                    if let Some(dir) = rfd::FileDialog::new()
+                        .set_title("Open a folder of articles")
+                        .pick_folder()
+                    {
+                        self.open_paths(&[dir]);
+                    }
+                }
                 ui.menu_button("Open recent", |ui| {
                     if self.recent.is_empty() {
                         ui.label(RichText::new("No recent files").weak());
@@ -458,7 +536,11 @@ impl DatelineApp {
         let ctx = ui.ctx().clone();
         self.shortcuts(&ctx);
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        self.poll_batch(&ctx);
+        egui::Panel::bottom("status").show(ui, |ui| {
+            self.batch_ui(ui);
+            self.status_ui(ui);
+        });
 
         let visible = self.view.visible_events(&self.dataset);
         let mut commands = std::mem::take(&mut self.commands);
@@ -533,20 +615,4 @@ impl eframe::App for DatelineApp {
             eframe::set_value(storage, DARK_KEY, &dark);
         }
     }
-}
-
-/// Article files directly inside a folder, sorted by name.
-fn article_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.is_file()
-                && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                    matches!(e.to_ascii_lowercase().as_str(), "txt" | "text" | "md")
-                })
-        })
-        .collect();
-    files.sort();
-    Ok(files)
 }
