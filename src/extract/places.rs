@@ -357,11 +357,13 @@ fn starts_with_speech_verb(after: &str) -> bool {
 }
 
 /// The site noun at the start of `text`, e.g. "military base" in "military base near...".
+/// Compared byte for byte ignoring ASCII case, so offsets stay those of `text`.
 fn site_at(text: &str) -> Option<&'static (String, bool)> {
-    let lower = text.to_lowercase();
     SITES.iter().find(|(noun, _)| {
-        lower.starts_with(noun.as_str())
-            && lower[noun.len()..]
+        text.len() >= noun.len()
+            && text.as_bytes()[..noun.len()].eq_ignore_ascii_case(noun.as_bytes())
+            && text.is_char_boundary(noun.len())
+            && text[noun.len()..]
                 .chars()
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric())
@@ -371,15 +373,14 @@ fn site_at(text: &str) -> Option<&'static (String, bool)> {
 /// Attaches site nouns to mentions ("embassy in Baghdad", "Iraqi military base") and
 /// returns the bare ones.
 fn find_sites(sentence: &str, offset: usize, mentions: &mut [PlaceMention]) -> Vec<SiteMention> {
-    let lower = sentence.to_lowercase();
     let mut bare = Vec::new();
     let mut from = 0;
-    while from < lower.len() {
-        let Some(rel) = lower[from..].find(|c: char| c.is_alphabetic()) else {
+    while from < sentence.len() {
+        let Some(rel) = sentence[from..].find(|c: char| c.is_alphabetic()) else {
             break;
         };
         let at = from + rel;
-        let at_word_start = at == 0 || !lower[..at].ends_with(|c: char| c.is_alphanumeric());
+        let at_word_start = at == 0 || !sentence[..at].ends_with(|c: char| c.is_alphanumeric());
         let site = if at_word_start {
             site_at(&sentence[at..])
         } else {
@@ -387,9 +388,9 @@ fn find_sites(sentence: &str, offset: usize, mentions: &mut [PlaceMention]) -> V
         };
         let Some((noun, owner)) = site else {
             from = at
-                + lower[at..]
+                + sentence[at..]
                     .find(|c: char| !c.is_alphanumeric())
-                    .unwrap_or(lower.len() - at);
+                    .unwrap_or(sentence.len() - at);
             continue;
         };
         let noun_end = at + noun.len();
@@ -415,9 +416,9 @@ fn find_sites(sentence: &str, offset: usize, mentions: &mut [PlaceMention]) -> V
         // "embassy in Baghdad": a locative name just after.
         let after = mentions.iter_mut().find(|m| {
             m.start >= offset + noun_end && {
-                let gap = lower[noun_end..m.start - offset].trim();
+                let gap = sentence[noun_end..m.start - offset].trim().to_lowercase();
                 matches!(
-                    gap,
+                    gap.as_str(),
                     "in" | "at" | "near" | "outside" | "of" | "in the city of"
                 )
             }
@@ -708,6 +709,14 @@ mod tests {
         );
         assert_eq!(city("The US ambassador to Iraq"), None);
         assert_eq!(city("(CNN) -- The storm"), None);
+    }
+
+    #[test]
+    fn letters_that_change_length_when_lowercased_do_not_break_sites() {
+        // 'İ' lowercases to two characters; offsets must stay those of the text.
+        let (_, sites) = find("İİİİ protesters reached the embassy İ.", 0);
+        assert_eq!(sites.len(), 1);
+        assert_eq!(sites[0].noun, "embassy");
     }
 
     #[test]
