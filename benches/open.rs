@@ -53,11 +53,13 @@ fn article_folder(count: usize) -> PathBuf {
 /// Opens the folder and adds everything to a dataset, as the app would.
 fn open_all(dir: &Path) -> Dataset {
     let mut dataset = Dataset::default();
-    for loaded in BatchLoad::start(vec![dir.to_owned()]).finish() {
-        if let Ok((article, extraction)) = loaded {
-            let id = format!("d{}", dataset.documents.len() + 1);
-            dataset.push_extracted(id, article, extraction);
-        }
+    for (article, extraction) in BatchLoad::start(vec![dir.to_owned()])
+        .finish()
+        .into_iter()
+        .flatten()
+    {
+        let id = format!("d{}", dataset.documents.len() + 1);
+        dataset.push_extracted(id, article, extraction);
     }
     dataset
 }

@@ -258,7 +258,12 @@ mod tests {
         std::fs::write(dir.join("more/b.md"), text).expect("write");
         std::fs::write(dir.join("more/empty.txt"), "").expect("write");
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = run_extract(Format::Jsonl, &[dir.clone()], &mut out, &mut err);
+        let code = run_extract(
+            Format::Jsonl,
+            std::slice::from_ref(&dir),
+            &mut out,
+            &mut err,
+        );
         assert_eq!(code, 2, "the empty file fails");
         let message = String::from_utf8_lossy(&err);
         assert!(message.contains("empty.txt"), "{message}");

@@ -1,17 +1,19 @@
 //! Projects: everything open (articles, events with their corrections, the edit history,
-//! filters and selection) in one versioned JSON file that is saved atomically, and a
-//! recovery copy so that a crash never loses work. The format: `docs/PROJECT_FORMAT.md`.
+//! filters and selection) in one versioned JSON file that is saved atomically
+//! (`atomic`), and a recovery copy so that a crash never loses work (`recovery`).
+//! The format: `docs/PROJECT_FORMAT.md`.
 
 use std::collections::{BTreeSet, HashSet};
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
+
+mod atomic;
+mod recovery;
 
 use crate::edit::History;
 use crate::model::{Dataset, DateMention, Document, Event, EventType};
@@ -24,16 +26,11 @@ pub const VERSION: u64 = 1;
 pub const EXTENSION: &str = "dateline";
 /// Larger files are refused before reading (articles are at most 20 MB each).
 pub const MAX_PROJECT_BYTES: u64 = 1024 * 1024 * 1024;
-/// Overrides the folder of the recovery file (tests, portable installs).
-pub const RECOVERY_DIR_ENV: &str = "DATELINE_RECOVERY_DIR";
-/// The recovery file's name inside its folder.
-pub const RECOVERY_FILE: &str = "recovery.dateline";
 
-/// Bytes written between progress reports while saving.
-const CHUNK: usize = 64 * 1024;
-/// Temporary files of saves killed midway are removed by a later save once this old
-/// (younger ones may belong to a save still running in another window).
-const STALE_TEMP_AGE: Duration = Duration::from_secs(10 * 60);
+pub use recovery::{
+    RECOVERY_DIR_ENV, RECOVERY_FILE, Recovery, discard_recovery, recovery_path, take_recovery,
+    write_recovery,
+};
 
 /// Filters and selection as saved in a project; the app maps its view state to this.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -411,245 +408,7 @@ pub fn save_with_progress(
         path: path.to_owned(),
         problem,
     })?;
-    write_atomically(path, &bytes, &mut progress)
-}
-
-fn write_atomically(
-    path: &Path,
-    bytes: &[u8],
-    progress: &mut dyn FnMut(SaveProgress),
-) -> Result<(), ProjectError> {
-    let write_error = |step: &'static str| {
-        move |source| ProjectError::Write {
-            path: path.to_owned(),
-            step,
-            source,
-        }
-    };
-    // Saving through a symbolic link replaces the file it points to, not the link.
-    let target = match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            fs::canonicalize(path).map_err(write_error("following the link"))?
-        }
-        _ => path.to_owned(),
-    };
-    let name = target.file_name().ok_or_else(|| {
-        write_error("choosing the file name")(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "the path does not end in a file name",
-        ))
-    })?;
-    let name = name.to_string_lossy().into_owned();
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let (temp, mut file) =
-        create_temp(&dir, &name).map_err(write_error("creating a temporary file"))?;
-
-    let written = (|| -> Result<(), (&'static str, io::Error)> {
-        if let Ok(old) = fs::metadata(&target) {
-            // Keep the old file's permissions (e.g. not world-readable).
-            let _ = fs::set_permissions(&temp, old.permissions());
-        }
-        let total = bytes.len() as u64;
-        let mut done = 0u64;
-        for chunk in bytes.chunks(CHUNK) {
-            file.write_all(chunk).map_err(|e| ("writing", e))?;
-            done += chunk.len() as u64;
-            progress(SaveProgress::Written {
-                written: done,
-                total,
-            });
-        }
-        file.sync_all().map_err(|e| ("flushing to disk", e))?;
-        progress(SaveProgress::Synced);
-        drop(file);
-        fs::rename(&temp, &target).map_err(|e| ("replacing the old file", e))?;
-        Ok(())
-    })();
-    if let Err((step, source)) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(write_error(step)(source));
-    }
-    progress(SaveProgress::Renamed);
-    // The new file is in place; a folder that cannot be flushed (some network file
-    // systems) only weakens durability on power loss, so it is not reported as a failure.
-    let _ = sync_dir(&dir);
-    remove_stale_temps(&dir, &name);
-    Ok(())
-}
-
-fn temp_prefix(name: &str) -> String {
-    format!(".{name}.")
-}
-
-const TEMP_SUFFIX: &str = ".dateline-tmp";
-
-fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    loop {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let temp = dir.join(format!(
-            "{}{}-{n}{TEMP_SUFFIX}",
-            temp_prefix(name),
-            std::process::id()
-        ));
-        match OpenOptions::new().write(true).create_new(true).open(&temp) {
-            Ok(file) => return Ok((temp, file)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
-    // Windows cannot open folders as files; its rename is durable once it returns.
-    Ok(())
-}
-
-/// Removes temporary files left by saves of the same target that were killed midway.
-fn remove_stale_temps(dir: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    let prefix = temp_prefix(name);
-    let now = SystemTime::now();
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let file_name = file_name.to_string_lossy();
-        if !(file_name.starts_with(&prefix) && file_name.ends_with(TEMP_SUFFIX)) {
-            continue;
-        }
-        let old_enough = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|modified| now.duration_since(modified).ok())
-            .is_some_and(|age| age >= STALE_TEMP_AGE);
-        if old_enough {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Where the recovery copy lives: `$DATELINE_RECOVERY_DIR/recovery.dateline` if set, else
-/// the user's data folder (`$XDG_DATA_HOME` or `~/.local/share` on Linux,
-/// `~/Library/Application Support` on macOS, `%APPDATA%` on Windows) + `dateline/`.
-pub fn recovery_path() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os(RECOVERY_DIR_ENV).filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir).join(RECOVERY_FILE));
-    }
-    Some(data_dir()?.join("dateline").join(RECOVERY_FILE))
-}
-
-fn data_dir() -> Option<PathBuf> {
-    let env_dir = |name: &str| {
-        std::env::var_os(name)
-            .map(PathBuf::from)
-            .filter(|p| p.is_absolute())
-    };
-    if cfg!(windows) {
-        env_dir("APPDATA")
-    } else if cfg!(target_os = "macos") {
-        Some(env_dir("HOME")?.join("Library/Application Support"))
-    } else {
-        env_dir("XDG_DATA_HOME").or_else(|| Some(env_dir("HOME")?.join(".local/share")))
-    }
-}
-
-/// Writes the recovery copy (atomically, like [`save`]).
-pub fn write_recovery(project: &Project) -> Result<(), ProjectError> {
-    Recovery::default_location()?.write(project)
-}
-
-/// The project in the recovery copy, if there is a readable one (see [`Recovery::take`]).
-pub fn take_recovery() -> Option<Project> {
-    Recovery::default_location().ok()?.take()
-}
-
-/// Removes the recovery copy, e.g. after a save or when the person declines to restore.
-pub fn discard_recovery() -> Result<(), ProjectError> {
-    Recovery::default_location()?.discard()
-}
-
-/// A recovery file at a chosen place; the free functions use [`recovery_path`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Recovery {
-    path: PathBuf,
-}
-
-impl Recovery {
-    pub fn at(path: impl Into<PathBuf>) -> Self {
-        Recovery { path: path.into() }
-    }
-
-    /// The recovery file at [`recovery_path`].
-    pub fn default_location() -> Result<Self, ProjectError> {
-        recovery_path()
-            .map(Recovery::at)
-            .ok_or_else(|| ProjectError::Write {
-                path: PathBuf::from(RECOVERY_FILE),
-                step: "finding the user's data folder",
-                source: io::Error::new(
-                    io::ErrorKind::NotFound,
-                    "neither HOME nor XDG_DATA_HOME (APPDATA on Windows) is set",
-                ),
-            })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    pub fn write(&self, project: &Project) -> Result<(), ProjectError> {
-        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(|source| ProjectError::Write {
-                path: self.path.clone(),
-                step: "creating the recovery folder",
-                source,
-            })?;
-        }
-        save(&self.path, project)
-    }
-
-    /// The recovered project, if the file exists and reads. The file stays until
-    /// [`Recovery::discard`], so a crash while the person decides loses nothing. A damaged
-    /// recovery file is moved aside to `….damaged` (kept for inspection, never offered
-    /// again); one from a newer Dateline is left alone.
-    pub fn take(&self) -> Option<Project> {
-        match load(&self.path) {
-            Ok(project) => Some(project),
-            Err(
-                ProjectError::Corrupt { .. }
-                | ProjectError::Invalid { .. }
-                | ProjectError::NotAProject { .. },
-            ) => {
-                let mut aside = self.path.clone().into_os_string();
-                aside.push(".damaged");
-                let _ = fs::rename(&self.path, aside);
-                None
-            }
-            Err(_) => None,
-        }
-    }
-
-    pub fn discard(&self) -> Result<(), ProjectError> {
-        match fs::remove_file(&self.path) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(ProjectError::Write {
-                path: self.path.clone(),
-                step: "removing the recovery file",
-                source: e,
-            }),
-            _ => Ok(()),
-        }
-    }
+    atomic::write(path, &bytes, &mut progress)
 }
 
 #[cfg(test)]

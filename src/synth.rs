@@ -163,6 +163,13 @@ impl Weighted {
 
 /// Generates the events. Ids are `s{document}-e{n}`, documents `s1`, `s2`…
 pub fn events(options: &SynthOptions) -> Vec<Event> {
+    let mut out = Vec::new();
+    generate_into(&mut out, options);
+    out
+}
+
+/// Appends the events to `out` (no second copy of a million events in memory).
+fn generate_into(out: &mut Vec<Event>, options: &SynthOptions) {
     let g: &Gazetteer = &GAZETTEER;
     let mut rng = Rng::new(options.seed);
     let cities = Weighted::new(g.cities.iter().map(|c| c.population as f64));
@@ -176,7 +183,7 @@ pub fn events(options: &SynthOptions) -> Vec<Event> {
     let documents = options.documents.max(1);
     let per_document = options.events.div_ceil(documents).max(1);
 
-    let mut out = Vec::with_capacity(options.events);
+    out.reserve_exact(options.events);
     for n in 0..options.events {
         let document = format!("s{}", n / per_document + 1);
         let event_type = TYPE_WEIGHTS[types.draw(&mut rng)].0;
@@ -256,7 +263,6 @@ pub fn events(options: &SynthOptions) -> Vec<Event> {
             edited: false,
         });
     }
-    out
 }
 
 /// A date at `day` with a realistic precision: mostly exact days, some weeks, months, years.
@@ -312,7 +318,7 @@ pub fn add_to(dataset: &mut Dataset, options: &SynthOptions) {
         });
         dataset.texts.push(String::new());
     }
-    dataset.events.extend(events(options));
+    generate_into(&mut dataset.events, options);
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use dateline::synth::{self, SynthOptions};
 use dateline::ui::app::DatelineApp;
+use dateline::ui::state::UiCommand;
 
 pub const WINDOW: [f32; 2] = [1600.0, 1000.0];
 
@@ -42,6 +43,8 @@ pub struct Driver {
     pub ctx: egui::Context,
     pub time: f64,
     pub pointer: Option<egui::Pos2>,
+    /// Input events for the next frame, after the pointer position.
+    pub pending: Vec<egui::Event>,
 }
 
 impl Driver {
@@ -52,6 +55,7 @@ impl Driver {
             ctx,
             time: 0.0,
             pointer: None,
+            pending: Vec::new(),
         }
     }
 
@@ -69,12 +73,23 @@ impl Driver {
         }
     }
 
-    /// Runs one frame (egui pass + tessellation); returns its CPU time.
+    /// Runs one frame (egui pass + tessellation); returns its CPU time. With
+    /// `DATELINE_BENCH_PANES=list,article,timeline` only those panes are drawn (in the app's
+    /// layout), to measure the others when one pane is too slow at a size.
     pub fn frame(&mut self, app: &mut DatelineApp, events: Vec<egui::Event>) -> Duration {
-        let mut events = events;
-        if let Some(pos) = self.pointer {
-            events.insert(0, egui::Event::PointerMoved(pos));
+        if let Some(panes) = bench_panes() {
+            self.pending.extend(events);
+            let start = Instant::now();
+            pane_frame(app, self, panes);
+            return start.elapsed();
         }
+        let events: Vec<egui::Event> = self
+            .pointer
+            .map(egui::Event::PointerMoved)
+            .into_iter()
+            .chain(std::mem::take(&mut self.pending))
+            .chain(events)
+            .collect();
         let input = self.input(events);
         let start = Instant::now();
         let output = self.ctx.run_ui(input, |ui| app.frame_ui(ui));
@@ -113,6 +128,13 @@ impl Driver {
     }
 }
 
+/// The panes chosen with `DATELINE_BENCH_PANES`, if any.
+pub fn bench_panes() -> Option<Panes> {
+    std::env::var("DATELINE_BENCH_PANES")
+        .ok()
+        .map(|s| Panes::parse(&s))
+}
+
 /// Peak and current resident memory of this process, in MiB (Linux; None elsewhere).
 pub fn memory_mib() -> Option<(f64, f64)> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -139,4 +161,125 @@ pub fn median_max(times: &mut [Duration]) -> (f64, f64) {
     let median = times.get(times.len() / 2).copied().unwrap_or_default();
     let max = times.last().copied().unwrap_or_default();
     (ms(median), ms(max))
+}
+
+/// Which panes a frame draws; all of them is the app's own `frame_ui`.
+#[derive(Clone, Copy, Debug)]
+pub struct Panes {
+    pub list: bool,
+    pub article: bool,
+    pub timeline: bool,
+    pub map: bool,
+}
+
+impl Panes {
+    pub const ALL: Panes = Panes {
+        list: true,
+        article: true,
+        timeline: true,
+        map: true,
+    };
+
+    pub fn parse(s: &str) -> Panes {
+        Panes {
+            list: s.contains("list"),
+            article: s.contains("article"),
+            timeline: s.contains("timeline"),
+            map: s.contains("map"),
+        }
+    }
+}
+
+/// Per-part CPU time of one frame: filter, list, article, timeline, map, tessellation.
+pub type Parts = [Duration; 6];
+
+/// One frame in the app's layout with each pane's `ui` timed separately (panes left out
+/// leave their space empty).
+pub fn pane_frame(app: &mut DatelineApp, driver: &mut Driver, panes: Panes) -> (Parts, usize) {
+    let mut t: Parts = [Duration::ZERO; 6];
+    driver.time += 1.0 / 60.0;
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(WINDOW[0], WINDOW[1]),
+        )),
+        time: Some(driver.time),
+        events: driver
+            .pointer
+            .map(egui::Event::PointerMoved)
+            .into_iter()
+            .chain(std::mem::take(&mut driver.pending))
+            .collect(),
+        ..Default::default()
+    };
+    let output = driver.ctx.run_ui(input, |ui| {
+        let mut commands: Vec<UiCommand> = Vec::new();
+        let s = Instant::now();
+        let visible = app.view.visible_events(&app.dataset);
+        t[0] += s.elapsed();
+        egui::Panel::top("menu").show(ui, |ui| ui.label("menu"));
+        egui::Panel::bottom("status").show(ui, |ui| ui.label("status"));
+        egui::Panel::left("events")
+            .resizable(true)
+            .default_size(500.0)
+            .min_size(300.0)
+            .show(ui, |ui| {
+                if panes.list {
+                    let s = Instant::now();
+                    app.list
+                        .ui(ui, &app.dataset, &visible, &app.view, &mut commands);
+                    t[1] += s.elapsed();
+                }
+            });
+        egui::Panel::right("article")
+            .resizable(true)
+            .default_size(430.0)
+            .min_size(260.0)
+            .show(ui, |ui| {
+                if panes.article {
+                    let s = Instant::now();
+                    let mut set_published = None;
+                    app.article.ui(
+                        ui,
+                        &app.dataset,
+                        &visible,
+                        &app.view,
+                        &mut commands,
+                        &mut set_published,
+                    );
+                    t[2] += s.elapsed();
+                }
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::Panel::bottom("timeline")
+                .resizable(true)
+                .default_size(ui.available_height() * 0.42)
+                .min_size(160.0)
+                .show(ui, |ui| {
+                    if panes.timeline {
+                        let s = Instant::now();
+                        app.timeline
+                            .ui(ui, &app.dataset, &visible, &app.view, &mut commands);
+                        t[3] += s.elapsed();
+                    }
+                });
+            egui::CentralPanel::default().show(ui, |ui| {
+                if panes.map {
+                    let s = Instant::now();
+                    app.map
+                        .ui(ui, &app.dataset, &visible, &app.view, &mut commands);
+                    t[4] += s.elapsed();
+                }
+            });
+        });
+    });
+    let shapes = output.shapes.len();
+    let s = Instant::now();
+    std::hint::black_box(
+        driver
+            .ctx
+            .tessellate(output.shapes, output.pixels_per_point),
+    );
+    t[5] += s.elapsed();
+    (t, shapes)
 }

@@ -81,6 +81,8 @@ const SKIPPED: &[&str] = &[
     "script", "style", "noscript", "template", "nav", "aside", "footer", "form", "button",
     "select", "svg", "math", "iframe", "object", "embed", "canvas", "figure", "audio", "video",
     "dialog", "menu", "textarea", "xmp", "noembed", "noframes",
+    // Its text is captured as the page title, never as story text.
+    "title",
 ];
 
 /// Elements that end a paragraph of text (and start a new one).
@@ -349,10 +351,11 @@ impl State {
             "title" if self.title.is_none() && !parent.foreign => {
                 self.in_title = Some(String::new());
             }
-            "script" => {
-                if attr(tag, "type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) {
-                    self.json_ld = Some(String::new());
-                }
+            "script"
+                if attr(tag, "type")
+                    .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) =>
+            {
+                self.json_ld = Some(String::new());
             }
             _ => {}
         }

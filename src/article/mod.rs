@@ -230,10 +230,12 @@ fn is_junk_title(title: &str) -> bool {
 /// A title made from the first sentence, shortened to about ten words.
 pub fn title_from_text(text: &str) -> String {
     const MAX_WORDS: usize = 10;
+    const UNTITLED: &str = "Untitled article";
+    // Rules ("---") and stray punctuation lines are not the first sentence.
     let first_line = text
         .lines()
         .map(str::trim)
-        .find(|l| !l.is_empty())
+        .find(|l| l.chars().any(char::is_alphanumeric))
         .unwrap_or("");
     let sentence_end = first_line
         .char_indices()
@@ -245,11 +247,12 @@ pub fn title_from_text(text: &str) -> String {
         .map_or(first_line.len(), |(i, _)| i);
     let sentence = &first_line[..sentence_end];
     let words: Vec<&str> = sentence.split_whitespace().collect();
-    if words.is_empty() {
-        return "Untitled article".to_owned();
-    }
     let mut title = words[..words.len().min(MAX_WORDS)].join(" ");
     title = title.trim_end_matches([',', ';', ':']).to_owned();
+    // Found by fuzzing: a text opening with ", …" left an empty title.
+    if !title.chars().any(char::is_alphanumeric) {
+        return UNTITLED.to_owned();
+    }
     if words.len() > MAX_WORDS {
         title.push('…');
     }
@@ -408,6 +411,19 @@ mod tests {
         }
         assert_eq!(parse_published("2019-13-45"), None);
         assert_eq!(parse_published("yesterday"), None);
+    }
+
+    #[test]
+    fn a_text_opening_with_punctuation_still_gets_a_title() {
+        // Found by the article_loader fuzz target: the title was "".
+        let a = parse(Path::new("a"), b",\n   \"title\": \"Protest in Paris\",").expect("parses");
+        assert_eq!(a.title, "\"title\": \"Protest in Paris\"");
+        assert_eq!(title_from_text(",\n"), "Untitled article");
+        assert_eq!(
+            title_from_text("---\n\nFloods hit Jakarta. More."),
+            "Floods hit Jakarta"
+        );
+        assert_eq!(title_from_text("... !!!"), "Untitled article");
     }
 
     #[test]

@@ -1,12 +1,16 @@
 //! Project promises: what is saved is what is loaded; a save killed at any moment leaves
 //! the previous project whole; damaged and future files are refused by name and untouched.
 
+use super::atomic::{CHUNK, STALE_TEMP_AGE, TEMP_SUFFIX};
 use super::*;
 use crate::edit::Edit;
 use crate::model::{DatePrecision, EventDate, Evidence, Place, PlacePrecision};
+use std::fs::File;
+use std::io::Write;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
+use std::time::{Duration, SystemTime};
 
 const SAMPLE: &str = include_str!("../../assets/articles/000_dcb1392a28173e2c.txt");
 

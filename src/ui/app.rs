@@ -168,6 +168,7 @@ impl DatelineApp {
                 Ok((article, extraction)) => {
                     self.batch_counts.0 += 1;
                     self.dataset.add_extracted(article, extraction);
+                    self.view.dataset_changed();
                 }
                 Err(e) => {
                     self.batch_counts.1 += 1;
@@ -226,6 +227,7 @@ impl DatelineApp {
         }
         let title = a.title.clone();
         let id = self.dataset.add_article(a);
+        self.view.dataset_changed();
         let count = self
             .dataset
             .events
@@ -586,6 +588,7 @@ impl DatelineApp {
         self.about_ui(&ctx);
         if let Some((id, date)) = set_published {
             self.dataset.set_published(&id, date);
+            self.view.dataset_changed();
             self.view.selected = None;
             self.view.selection_generation += 1;
             self.timeline.request_fit();

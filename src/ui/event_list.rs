@@ -378,7 +378,6 @@ fn sort_rows(rows: &mut Vec<usize>, dataset: &Dataset, sort: SortColumn, ascendi
             rows.clear();
             rows.extend(dated.into_iter().map(|(_, i)| i));
             rows.extend(undated);
-            return;
         }
         SortColumn::Type => {
             // By label, as shown; the rank of each type's label computed once.

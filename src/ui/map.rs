@@ -5,21 +5,27 @@
 mod areas;
 mod camera;
 pub(crate) mod caption;
+mod clusters;
 mod edges;
 mod layers;
 mod markers;
+mod places;
 #[cfg(test)]
 pub(crate) mod tests;
+pub(crate) mod view_key;
 
 use crate::geo::shapes::{self, Detail};
-use crate::model::{Dataset, Place, PlacePrecision};
+use crate::model::{Dataset, Event, Place, PlacePrecision};
 use crate::ui::state::{UiCommand, ViewState};
-use camera::{Camera, FitPlace};
+use areas::Area;
+use camera::Camera;
 use egui::{
     Align, Align2, CursorIcon, FontId, Layout, PopupAnchor, Rect, Sense, Stroke, Tooltip,
     UiBuilder, Vec2, vec2,
 };
-use markers::{Group, Hit, MarkerStyle};
+use markers::{Group, Hit, MarkerStyle, Offscreen, Selection};
+use places::PlaceIndex;
+use view_key::{SelectedLookup, ViewKey};
 
 /// From this zoom (screen points per degree) on, the 1:50m outlines replace the 1:110m ones.
 const FINE_DETAIL_SCALE: f64 = 9.0;
@@ -30,7 +36,8 @@ const BUTTON_ZOOM: f64 = 1.6;
 /// Zoom per point of mouse-wheel scrolling.
 const WHEEL_ZOOM_SPEED: f64 = 0.004;
 
-/// The map pane. Plain state: where the camera is and what the last frame showed.
+/// The map pane. Plain state: where the camera is, the events grouped by place, and what
+/// the last frame showed.
 pub struct MapView {
     /// The screen rect the map was drawn in last frame (for "Export map as PNG").
     pub last_rect: Option<Rect>,
@@ -40,6 +47,9 @@ pub struct MapView {
     seen_generation: Option<u64>,
     /// Whether the last frame had any event with a place (to fit when the first arrives).
     had_places: bool,
+    /// The visible events grouped by place, kept until the data or the filters change.
+    places: Option<PlaceIndex>,
+    selected: SelectedLookup,
     highlighted: Option<String>,
 }
 
@@ -63,6 +73,8 @@ impl MapView {
             fit_requested: true,
             seen_generation: None,
             had_places: false,
+            places: None,
+            selected: SelectedLookup::default(),
             highlighted: None,
         }
     }
@@ -91,18 +103,24 @@ impl MapView {
         let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
         self.last_rect = Some(rect);
 
-        let selected = state.selected.as_deref().and_then(|id| {
-            visible
-                .iter()
-                .copied()
-                .find(|&i| dataset.events.get(i).is_some_and(|e| e.id == id))
-        });
+        let key = ViewKey::of(dataset, visible, state);
+        let index = PlaceIndex::update(self.places.take(), key, dataset, visible);
+        let selected = self
+            .selected
+            .find(state.selected.as_deref(), key, dataset, visible);
         let selected_event = selected.and_then(|i| dataset.events.get(i));
-        let has_places = visible
-            .iter()
-            .any(|&i| dataset.events.get(i).is_some_and(|e| e.place.is_some()));
+        let selection = Selection {
+            event: selected,
+            place: selected_event.and_then(|e| index.place_of(e)),
+        };
+        let has_places = !index.places.is_empty();
 
-        let mut camera = self.frame(rect, dataset, visible, has_places);
+        let mut camera = match self.camera {
+            Some(camera) if !self.fit_requested && (self.had_places || !has_places) => camera,
+            _ => fit_camera(rect, &index),
+        };
+        self.fit_requested = false;
+        self.had_places = has_places;
         if self.seen_generation != Some(state.selection_generation) {
             if self.seen_generation.is_some()
                 && let Some(place) = selected_event.and_then(|e| e.place.as_ref())
@@ -119,28 +137,28 @@ impl MapView {
             camera,
             rect,
         };
-        let countries = scene.paint_land(ui, dataset, visible, selected);
+        let countries = scene.paint_land(ui, &index, selected_event);
         let pointer = response.hover_pos().filter(|_| !response.dragged());
-        let (groups, arrows, hovered) =
-            scene.paint_events(ui, dataset, visible, selected, countries, pointer);
+        let drawn = scene.paint_events(ui, dataset, &index, &selection, countries, pointer);
 
         // Clicks: markers select, badges step through their events, arrows pan; a double
         // click on the bare map zooms in there.
-        let on_arrow = |pos: egui::Pos2| arrows.iter().find(|a| a.rect.contains(pos));
+        let on_arrow = |pos: egui::Pos2| drawn.arrows.iter().find(|a| a.rect.contains(pos));
         if let Some(pos) = response.interact_pointer_pos() {
-            if response.double_clicked() && hovered.is_none() && on_arrow(pos).is_none() {
+            if response.double_clicked() && drawn.hovered.is_none() && on_arrow(pos).is_none() {
                 camera.zoom_at(rect, 2.0, pos);
                 ui.ctx().request_repaint();
             } else if response.clicked() {
-                if let Some(group) = on_arrow(pos).and_then(|a| groups.get(a.group)) {
-                    camera.center_on(rect, group.lon_lat);
+                if let Some(place) = on_arrow(pos).and_then(|a| drawn.offscreen.get(a.target)) {
+                    camera.center_on(rect, place.lon_lat);
                     ui.ctx().request_repaint();
-                } else if let Some(hit) = markers::hit_test(&groups, pos) {
+                } else if let Some(hit) = markers::hit_test(&drawn.groups, pos) {
                     let event = match hit {
                         Hit::Event(e) => Some(e),
-                        Hit::Badge(g) => groups
+                        Hit::Badge(g) => drawn
+                            .groups
                             .get(g)
-                            .and_then(|g| markers::next_in_badge(g, selected)),
+                            .and_then(|g| markers::next_in_badge(g, &index, &selection)),
                     };
                     if let Some(event) = event.and_then(|e| dataset.events.get(e)) {
                         commands.push(UiCommand::Select(Some(event.id.clone())));
@@ -148,10 +166,12 @@ impl MapView {
                 }
             }
         }
-        let hovered_arrow = pointer.and_then(on_arrow);
-        hover_feedback(ui, &response, dataset, &groups, hovered, hovered_arrow);
+        let hovered_arrow = pointer
+            .and_then(on_arrow)
+            .and_then(|a| drawn.offscreen.get(a.target));
+        hover_feedback(ui, &response, dataset, &index, &drawn, hovered_arrow);
 
-        self.overlay_buttons(ui, rect, dataset, visible, &mut camera);
+        self.overlay_buttons(ui, rect, &index, &mut camera);
         let note = (!has_places).then_some("No event has a place to show");
         caption::show(
             ui,
@@ -162,27 +182,10 @@ impl MapView {
         );
 
         self.camera = Some(camera);
+        self.places = Some(index);
         self.highlighted = selected_event
             .filter(|e| e.place.is_some())
             .map(|e| e.id.clone());
-    }
-
-    /// The camera for this frame: kept, or fitted to the events when asked to, on the first
-    /// frame, and when the first events with a place arrive.
-    fn frame(
-        &mut self,
-        rect: Rect,
-        dataset: &Dataset,
-        visible: &[usize],
-        has_places: bool,
-    ) -> Camera {
-        let camera = match self.camera {
-            Some(camera) if !self.fit_requested && (self.had_places || !has_places) => camera,
-            _ => fit_camera(rect, dataset, visible),
-        };
-        self.fit_requested = false;
-        self.had_places = has_places;
-        camera
     }
 
     /// "+", "−" and "Fit" in the top-right corner.
@@ -190,8 +193,7 @@ impl MapView {
         &mut self,
         ui: &mut egui::Ui,
         rect: Rect,
-        dataset: &Dataset,
-        visible: &[usize],
+        index: &PlaceIndex,
         camera: &mut Camera,
     ) {
         let mut overlay = ui.new_child(
@@ -207,7 +209,7 @@ impl MapView {
             .on_hover_text("Frame the events")
             .clicked()
         {
-            *camera = fit_camera(rect, dataset, visible);
+            *camera = fit_camera(rect, index);
             changed = true;
         }
         if overlay.add(button("−")).on_hover_text("Zoom out").clicked() {
@@ -255,17 +257,8 @@ fn navigate(ui: &egui::Ui, response: &egui::Response, rect: Rect, camera: &mut C
 }
 
 /// Frames the main cluster of visible events, or the whole world when none has a place.
-fn fit_camera(rect: Rect, dataset: &Dataset, visible: &[usize]) -> Camera {
-    let places: Vec<FitPlace> = visible
-        .iter()
-        .filter_map(|&i| dataset.events.get(i)?.place.as_ref())
-        .filter(|p| p.lat.is_finite() && p.lon.is_finite())
-        .map(|p| FitPlace {
-            lon_lat: [p.lon, p.lat],
-            extent: areas::extent_of(p),
-        })
-        .collect();
-    match camera::fit_area(&places) {
+fn fit_camera(rect: Rect, index: &PlaceIndex) -> Camera {
+    match camera::fit_area(&index.fit_places()) {
         Some(area) => Camera::fitting(rect, &area),
         None => Camera::world(rect),
     }
@@ -275,9 +268,8 @@ fn fit_camera(rect: Rect, dataset: &Dataset, visible: &[usize]) -> Camera {
 /// country that does not fit, frame the country.
 fn bring_into_view(camera: &mut Camera, rect: Rect, place: &Place) {
     let lon_lat = [place.lon, place.lat];
-    if let Some(extent) =
-        areas::extent_of(place).filter(|_| place.precision == PlacePrecision::Country)
-    {
+    let country = Area::of(place).filter(|_| place.precision == PlacePrecision::Country);
+    if let Some(extent) = country.and_then(|a| a.extent()) {
         let corners = [
             [extent.min_lon, extent.min_lat],
             [extent.max_lon, extent.max_lat],
@@ -309,15 +301,22 @@ struct Scene {
     rect: Rect,
 }
 
+/// What [`Scene::paint_events`] drew, for clicks and tooltips.
+struct Drawn {
+    groups: Vec<Group>,
+    offscreen: Vec<Offscreen>,
+    arrows: Vec<edges::Arrow>,
+    hovered: Option<Hit>,
+}
+
 impl Scene {
     /// Sea, land, shaded areas and borders. Returns the country outlines drawn (at the
     /// level of detail the zoom calls for), for the names.
     fn paint_land(
         &self,
         ui: &egui::Ui,
-        dataset: &Dataset,
-        visible: &[usize],
-        selected: Option<usize>,
+        index: &PlaceIndex,
+        selected: Option<&Event>,
     ) -> &'static [shapes::Outline] {
         let (painter, camera, rect) = (&self.painter, &self.camera, self.rect);
         painter.rect_filled(rect, 0.0, self.palette.sea);
@@ -336,7 +335,9 @@ impl Scene {
             }
         };
         layers::fill(painter, camera, rect, countries, self.palette.land);
-        areas::shade(painter, camera, rect, dataset, visible, selected, detail);
+        let selected_area =
+            selected.and_then(|e| Some((Area::of(e.place.as_ref()?)?, e.event_type)));
+        areas::shade(painter, camera, rect, &index.areas, selected_area, detail);
         let width = if detail == Detail::Fine { 0.8 } else { 0.6 };
         layers::stroke(
             painter,
@@ -355,26 +356,29 @@ impl Scene {
     }
 
     /// Place names, country names where there is room, the markers, and arrows to places
-    /// off-screen. Returns the groups and arrows drawn, and what the pointer is over.
+    /// off-screen.
     fn paint_events(
         &self,
         ui: &egui::Ui,
         dataset: &Dataset,
-        visible: &[usize],
-        selected: Option<usize>,
+        index: &PlaceIndex,
+        selection: &Selection,
         countries: &[shapes::Outline],
         pointer: Option<egui::Pos2>,
-    ) -> (Vec<Group>, Vec<edges::Arrow>, Option<Hit>) {
+    ) -> Drawn {
         let (painter, camera, rect) = (&self.painter, &self.camera, self.rect);
-        let groups = markers::layout(dataset, visible, camera, rect);
+        let (groups, offscreen) = clusters::layout(index, camera, rect);
         // Markers first, then place names, then country names: each avoids what came before.
         let mut taken: Vec<Rect> = groups
             .iter()
             .filter(|g| rect.contains(g.anchor))
             .map(|g| Rect::from_center_size(g.anchor, Vec2::splat(2.0 * g.reach())))
             .collect();
-        markers::label_places(painter, rect, &groups, selected, &self.palette, &mut taken);
-        let label_color = self.palette.country_label;
+        let palette = &self.palette;
+        markers::label_places(
+            painter, rect, &groups, index, selection, palette, &mut taken,
+        );
+        let label_color = palette.country_label;
         layers::country_names(painter, camera, rect, countries, label_color, &mut taken);
 
         let hovered = pointer.and_then(|p| markers::hit_test(&groups, p));
@@ -383,23 +387,33 @@ impl Scene {
             selection: ui.visuals().strong_text_color(),
             spoke: ui.visuals().weak_text_color(),
         };
-        for group in groups
-            .iter()
-            .filter(|g| rect.expand(40.0).contains(g.anchor))
-        {
-            markers::paint_group(painter, dataset, group, selected, hovered, &style);
+        for (g, group) in groups.iter().enumerate() {
+            let badge_hovered = hovered == Some(Hit::Badge(g));
+            markers::paint_group(
+                painter,
+                dataset,
+                group,
+                selection,
+                hovered,
+                badge_hovered,
+                &style,
+            );
         }
         let visuals = ui.visuals();
         let arrows = edges::paint(
             painter,
             rect,
-            dataset,
-            &groups,
+            &offscreen,
             visuals.window_fill,
             visuals.text_color(),
             &taken,
         );
-        (groups, arrows, hovered)
+        Drawn {
+            groups,
+            offscreen,
+            arrows,
+            hovered,
+        }
     }
 }
 
@@ -408,11 +422,11 @@ fn hover_feedback(
     ui: &egui::Ui,
     response: &egui::Response,
     dataset: &Dataset,
-    groups: &[Group],
-    hovered: Option<Hit>,
-    hovered_arrow: Option<&edges::Arrow>,
+    index: &PlaceIndex,
+    drawn: &Drawn,
+    hovered_arrow: Option<&Offscreen>,
 ) {
-    if hovered.is_none() && hovered_arrow.is_none() {
+    if drawn.hovered.is_none() && hovered_arrow.is_none() {
         if response.dragged() {
             ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
         } else if response.hovered() {
@@ -428,30 +442,23 @@ fn hover_feedback(
         PopupAnchor::Pointer,
     )
     .gap(12.0)
-    .show(|ui| match (hovered, hovered_arrow) {
+    .show(|ui| match (drawn.hovered, hovered_arrow) {
         (Some(Hit::Event(e)), _) => {
             if let Some(event) = dataset.events.get(e) {
                 caption::event_tooltip(ui, event);
             }
         }
         (Some(Hit::Badge(g)), _) => {
-            if let Some(group) = groups.get(g) {
-                markers::badge_tooltip(ui, dataset, group);
+            if let Some(group) = drawn.groups.get(g) {
+                markers::badge_tooltip(ui, dataset, index, group);
             }
         }
-        (None, Some(arrow)) => {
-            if let Some(group) = groups.get(arrow.group) {
-                let n = group.events.len();
-                let events = if n == 1 {
-                    "1 event".to_owned()
-                } else {
-                    format!("{n} events")
-                };
-                ui.label(format!(
-                    "{} — {events}; click to go there",
-                    group.place_name
-                ));
-            }
+        (None, Some(place)) => {
+            let events = match place.count {
+                1 => "1 event".to_owned(),
+                n => format!("{n} events"),
+            };
+            ui.label(format!("{} — {events}; click to go there", place.name));
         }
         (None, None) => {}
     });

@@ -154,9 +154,7 @@ impl ViewState {
     }
 
     fn passes_sets(&self, event: &Event) -> bool {
-        !self.hidden_types.contains(&event.event_type)
-            && (self.hidden_documents.is_empty()
-                || !self.hidden_documents.contains(&event.document))
+        passes_sets(&self.hidden_types, &self.hidden_documents, event)
     }
 
     /// Tells the views that events changed in place (re-extracted, edited), so cached
@@ -220,10 +218,12 @@ impl ViewState {
     fn filter(&self, dataset: &Dataset, among: Option<&[usize]>) -> Vec<usize> {
         let needle = Needle::new(&self.search);
         let events = &dataset.events;
+        // Borrowed apart from `self`, whose cache cell cannot cross threads.
+        let (types, documents) = (&self.hidden_types, &self.hidden_documents);
         let pass = |i: usize| {
             events
                 .get(i)
-                .is_some_and(|e| self.passes_sets(e) && needle.matches(e))
+                .is_some_and(|e| passes_sets(types, documents, e) && needle.matches(e))
         };
         match among {
             Some(indices) if indices.len() >= PARALLEL_FROM_EVENTS => {
@@ -241,6 +241,15 @@ impl ViewState {
     pub fn is_selected(&self, event: &Event) -> bool {
         self.selected.as_deref() == Some(event.id.as_str())
     }
+}
+
+fn passes_sets(
+    hidden_types: &BTreeSet<EventType>,
+    hidden_documents: &BTreeSet<String>,
+    event: &Event,
+) -> bool {
+    !hidden_types.contains(&event.event_type)
+        && (hidden_documents.is_empty() || !hidden_documents.contains(&event.document))
 }
 
 #[cfg(test)]

@@ -2,35 +2,29 @@
 //! strip below (never at a made-up time). Zooms and pans, and follows the shared selection.
 //! Reads the dataset and the view state; a click on a mark becomes a `UiCommand`.
 
+mod bins;
 mod calendar;
 mod marks;
+mod range;
+mod undated;
 
 use crate::model::{Dataset, Event, EventType};
 use crate::ui::colors::type_color;
 use crate::ui::map::caption;
+use crate::ui::map::view_key::{SelectedLookup, ViewKey};
 use crate::ui::state::{UiCommand, ViewState};
-use egui::{
-    Align, Align2, FontId, Layout, PopupAnchor, Rangef, Rect, Sense, Stroke, Tooltip, Vec2, vec2,
-};
-use egui_plot::{AxisHints, CoordinatesFormatter, Corner, GridInput, GridMark, Plot, PlotUi};
+use bins::Bins;
+use egui::{Align, Align2, FontId, Layout, PopupAnchor, Rangef, Rect, Stroke, Tooltip};
+use egui_plot::{AxisHints, CoordinatesFormatter, Corner, GridInput, GridMark, Plot};
+use marks::Selected;
+use range::{RangeRequest, fit_range, navigate};
 use std::cell::Cell;
 use std::rc::Rc;
 
 /// Grid lines closer than this (screen points) are hidden by egui_plot; the calendar grid
 /// converts its step sizes with the same number.
 const GRID_MIN_SPACING: f32 = 8.0;
-/// Zoom per point of mouse-wheel scrolling.
-const WHEEL_ZOOM_SPEED: f64 = 0.004;
-/// The narrowest and widest x ranges, in days: two days, and a thousand years.
-const MIN_SPAN_DAYS: f64 = 2.0;
-const MAX_SPAN_DAYS: f64 = 365.25 * 1000.0;
-/// Room "Fit all" leaves around the events: at least this many days, or this share of the range.
-const FIT_PAD_DAYS: f64 = 1.5;
-const FIT_PAD_SHARE: f64 = 0.05;
 const UNDATED_STRIP_HEIGHT: f32 = 26.0;
-/// Room above the first lane and below the last, in lanes.
-const LANE_MARGIN: f64 = 0.65;
-
 /// The timeline pane. Plain state: what to do on the next frame and what the last one showed.
 pub struct TimelineView {
     /// The screen rect the timeline was drawn in last frame (plot, axes and undated strip).
@@ -43,22 +37,15 @@ pub struct TimelineView {
     highlighted: Option<String>,
     /// The plot's screen frame and x/y range in the last frame.
     shown: Option<egui_plot::PlotTransform>,
+    /// The visible events binned by lane and day, kept until the data or the filters change.
+    bins: Option<Bins>,
+    selected: SelectedLookup,
 }
 
 impl Default for TimelineView {
     fn default() -> Self {
         Self::new()
     }
-}
-
-/// What should happen to the x range this frame, decided before the plot is drawn.
-struct RangeRequest {
-    fit: Option<(f64, f64)>,
-    /// The fitted range, used when the plot has no valid range yet (first frame, lost memory).
-    fallback: (f64, f64),
-    /// The selected event's x extent, when it was just selected and may be off-screen.
-    reveal: Option<(f64, f64)>,
-    lanes: usize,
 }
 
 impl TimelineView {
@@ -70,6 +57,8 @@ impl TimelineView {
             had_dated: false,
             highlighted: None,
             shown: None,
+            bins: None,
+            selected: SelectedLookup::default(),
         }
     }
 
@@ -91,32 +80,34 @@ impl TimelineView {
         state: &ViewState,
         commands: &mut Vec<UiCommand>,
     ) {
-        let visible: Vec<&Event> = visible
-            .iter()
-            .filter_map(|&i| dataset.events.get(i))
-            .collect();
-        let (dated, undated): (Vec<&Event>, Vec<&Event>) =
-            visible.iter().partition(|e| e.date.is_some());
-        let selected = visible.iter().copied().find(|e| state.is_selected(e));
-        let lanes: Vec<EventType> = EventType::ALL
-            .into_iter()
-            .filter(|t| dated.iter().any(|e| e.event_type == *t))
-            .collect();
+        let key = ViewKey::of(dataset, visible, state);
+        let bins = Bins::update(self.bins.take(), key, dataset, visible);
+        let selected_index = self
+            .selected
+            .find(state.selected.as_deref(), key, dataset, visible);
+        let selected_event = selected_index.and_then(|i| dataset.events.get(i));
+        let selected = Selected {
+            event: selected_index,
+            bin: selected_index
+                .zip(selected_event)
+                .and_then(|(i, e)| bins.bin_of(e, i)),
+        };
+        let has_dated = bins.extent.is_some();
 
         let new_selection = self.seen_generation != Some(state.selection_generation);
-        let reveal = selected
+        let reveal = selected_event
             .filter(|_| new_selection && self.seen_generation.is_some())
             .and_then(|e| e.date.as_ref())
             .map(marks::x_extent);
         self.seen_generation = Some(state.selection_generation);
 
         let scope = ui.scope(|ui| {
-            let fit_clicked = header(ui, selected);
-            let fitted = fit_range(&dated);
-            let fit = (fit_clicked || self.fit_requested || (!self.had_dated && !dated.is_empty()))
+            let fit_clicked = header(ui, selected_event);
+            let fitted = fit_range(bins.extent);
+            let fit = (fit_clicked || self.fit_requested || (!self.had_dated && has_dated))
                 .then_some(fitted);
             self.fit_requested = false;
-            self.had_dated = !dated.is_empty();
+            self.had_dated = has_dated;
 
             let height =
                 (ui.available_height() - UNDATED_STRIP_HEIGHT - ui.spacing().item_spacing.y)
@@ -125,18 +116,48 @@ impl TimelineView {
                 fit,
                 fallback: fitted,
                 reveal,
-                lanes: lanes.len(),
+                lanes: bins.lanes.len(),
             };
-            let (transform, clicked) = plot(ui, &dated, &lanes, selected, height, request);
+            // Publication dates: what "on Sunday" and "last week" were resolved against.
+            let published: Vec<f64> = dataset
+                .documents
+                .iter()
+                .filter(|d| !state.hidden_documents.contains(&d.id))
+                .filter_map(|d| d.published)
+                .map(calendar::day_number)
+                .collect();
+            let contents = Contents {
+                dataset,
+                bins: &bins,
+                published: &published,
+                selected,
+            };
+            let (transform, clicked) = plot(ui, &contents, height, request);
             self.shown = Some(transform);
-            if let Some(event) = clicked {
+            if let Some(event) = clicked.and_then(|i| dataset.events.get(i)) {
                 commands.push(UiCommand::Select(Some(event.id.clone())));
             }
-            undated_strip(ui, &undated, selected, new_selection, commands);
+            undated::strip(
+                ui,
+                dataset,
+                &bins.undated,
+                selected_index,
+                new_selection,
+                commands,
+            );
         });
         self.last_rect = Some(scope.response.rect);
-        self.highlighted = selected.map(|e| e.id.clone());
+        self.highlighted = selected_event.map(|e| e.id.clone());
+        self.bins = Some(bins);
     }
+}
+
+/// What the plot shows.
+struct Contents<'a> {
+    dataset: &'a Dataset,
+    bins: &'a Bins,
+    published: &'a [f64],
+    selected: Selected,
 }
 
 /// The selected event's caption on the left, "Fit all" on the right. Returns whether
@@ -163,101 +184,6 @@ fn header(ui: &mut egui::Ui, selected: Option<&Event>) -> bool {
     .inner
 }
 
-/// The x range showing every dated event with room around it; a month around today when
-/// nothing is dated.
-fn fit_range(dated: &[&Event]) -> (f64, f64) {
-    let extents = dated
-        .iter()
-        .filter_map(|e| e.date.as_ref())
-        .map(marks::x_extent);
-    let (lo, hi) = extents.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (a, b)| {
-        (lo.min(a), hi.max(b))
-    });
-    if lo > hi {
-        let today = calendar::day_number(chrono::Local::now().date_naive());
-        return (today - 15.0, today + 15.0);
-    }
-    let pad = ((hi - lo) * FIT_PAD_SHARE).max(FIT_PAD_DAYS);
-    clamp_span((lo - pad, hi + pad))
-}
-
-/// Keeps the x range between two days and a thousand years wide, around its centre.
-fn clamp_span((lo, hi): (f64, f64)) -> (f64, f64) {
-    let center = ((lo + hi) / 2.0).clamp(-3.0e7, 3.0e7);
-    let width = hi - lo;
-    let width = if width.is_finite() {
-        width.clamp(MIN_SPAN_DAYS, MAX_SPAN_DAYS)
-    } else {
-        30.0
-    };
-    if width == hi - lo && center == (lo + hi) / 2.0 {
-        (lo, hi)
-    } else {
-        (center - width / 2.0, center + width / 2.0)
-    }
-}
-
-/// Shifts `range` as little as possible so `(start, end)` is inside it, keeping the zoom.
-fn reveal_in(range: (f64, f64), (start, end): (f64, f64)) -> (f64, f64) {
-    let (lo, hi) = range;
-    if start >= lo && end <= hi {
-        return range;
-    }
-    let width = hi - lo;
-    let margin = width * 0.1;
-    if end - start > width - 2.0 * margin {
-        let mid = (start + end) / 2.0;
-        (mid - width / 2.0, mid + width / 2.0)
-    } else if start < lo {
-        (start - margin, start - margin + width)
-    } else {
-        (end + margin - width, end + margin)
-    }
-}
-
-/// Sets the plot's bounds: fixed lanes on y; on x a fit, a reveal of the selection, or the
-/// mouse wheel (zoom around the pointer; horizontal wheel pans). Dragging and ctrl/pinch
-/// zoom are egui_plot's own.
-fn navigate(plot_ui: &mut PlotUi<'_>, request: &RangeRequest) {
-    let bottom = marks::lane_y(request.lanes.max(1) - 1) - LANE_MARGIN;
-    plot_ui.set_plot_bounds_y(bottom..=LANE_MARGIN);
-
-    let bounds = plot_ui.plot_bounds();
-    let current = (bounds.min()[0], bounds.max()[0]);
-    let mut range = match request.fit {
-        Some(fit) => fit,
-        None if bounds.is_valid_x() => current,
-        None => request.fallback,
-    };
-    if request.fit.is_none()
-        && let Some(extent) = request.reveal
-    {
-        range = reveal_in(range, extent);
-    }
-    if plot_ui.response().contains_pointer() {
-        let scroll = plot_ui.ctx().input(|i| i.smooth_scroll_delta);
-        if scroll != Vec2::ZERO {
-            if let Some(pointer) = plot_ui.pointer_coordinate() {
-                let shrink = (-f64::from(scroll.y) * WHEEL_ZOOM_SPEED).exp();
-                range = (
-                    pointer.x - (pointer.x - range.0) * shrink,
-                    pointer.x + (range.1 - pointer.x) * shrink,
-                );
-            }
-            let days = -f64::from(scroll.x) * plot_ui.transform().dvalue_dpos()[0];
-            range = (range.0 + days, range.1 + days);
-            // The timeline used the wheel; a surrounding scroll area must not scroll as well.
-            plot_ui
-                .ctx()
-                .input_mut(|i| i.smooth_scroll_delta = Vec2::ZERO);
-        }
-    }
-    let range = clamp_span(range);
-    if range != current {
-        plot_ui.set_plot_bounds_x(range.0..=range.1);
-    }
-}
-
 /// The lane grid: one line per lane, labelled with the type's name.
 fn lane_marks(input: GridInput, lanes: usize) -> Vec<GridMark> {
     (0..lanes)
@@ -280,21 +206,26 @@ fn lane_label(lanes: &[EventType], y: f64) -> String {
         .map_or_else(String::new, |t| t.label().to_owned())
 }
 
-/// Draws the plot and the marks; returns the plot's transform and the event whose mark
-/// was clicked.
-fn plot<'e>(
+/// Draws the plot and the marks; returns the plot's transform and the event (an index into
+/// `dataset.events`) a click selects.
+fn plot(
     ui: &mut egui::Ui,
-    dated: &[&'e Event],
-    lanes: &[EventType],
-    selected: Option<&Event>,
+    contents: &Contents<'_>,
     height: f32,
     request: RangeRequest,
-) -> (egui_plot::PlotTransform, Option<&'e Event>) {
+) -> (egui_plot::PlotTransform, Option<usize>) {
+    let Contents {
+        dataset,
+        bins,
+        published,
+        selected,
+    } = contents;
+    let lanes = &bins.lanes;
     // The grid spacer picks the tick level; the label formatter, called after it in the same
     // frame, writes labels at that level.
     let level = Rc::new(Cell::new(calendar::TickLevel::Day));
     let spacer_level = Rc::clone(&level);
-    let lane_names = lanes.to_vec();
+    let lane_names = lanes.clone();
     let lane_count = lanes.len();
     let x_axis = AxisHints::new_x()
         .formatter(move |mark, range| calendar::tick_label(mark, range, level.get()));
@@ -331,6 +262,50 @@ fn plot<'e>(
         .show(ui, |plot_ui| navigate(plot_ui, &request));
 
     let transform = response.transform;
+    paint_backdrop(ui, &transform, lanes, published);
+
+    let marks = marks::layout(bins, &transform);
+    let plot_response = &response.response;
+    let pointer = plot_response
+        .hover_pos()
+        .filter(|_| !plot_response.dragged());
+    let hovered = pointer.and_then(|p| marks::hit_test(&marks, p));
+    let style = marks::MarkStyle {
+        outline: ui.visuals().extreme_bg_color,
+        selection: ui.visuals().strong_text_color(),
+    };
+    let painter = ui.painter_at(*transform.frame());
+    marks::paint(&painter, &marks, selected, hovered, &style);
+
+    if let Some(mark) = hovered.and_then(|i| marks.get(i)) {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+        Tooltip::always_open(
+            ui.ctx().clone(),
+            ui.layer_id(),
+            plot_response.id,
+            PopupAnchor::Pointer,
+        )
+        .gap(12.0)
+        .show(|ui| mark_tooltip(ui, dataset, bins, mark));
+    }
+    let clicked = plot_response
+        .clicked()
+        .then(|| plot_response.interact_pointer_pos())
+        .flatten()
+        .and_then(|at| marks::hit_test(&marks, at))
+        .and_then(|i| marks.get(i))
+        .and_then(|mark| marks::next_event(mark, bins, selected));
+    (transform, clicked)
+}
+
+/// Lane bands in the lanes' colours, dashed lines at the publication dates, and a note when
+/// nothing is dated.
+fn paint_backdrop(
+    ui: &egui::Ui,
+    transform: &egui_plot::PlotTransform,
+    lanes: &[EventType],
+    published: &[f64],
+) {
     let frame = *transform.frame();
     let painter = ui.painter_at(frame);
     let lane_points = transform.dpos_dvalue_y().abs() as f32;
@@ -342,113 +317,57 @@ fn plot<'e>(
         );
         painter.rect_filled(band, 0.0, type_color(event_type).gamma_multiply(0.07));
     }
+    let weak = ui.visuals().weak_text_color();
+    for &day in published {
+        let x = transform.position_from_point_x(day + 0.5);
+        if frame.x_range().contains(x) {
+            let line = [egui::pos2(x, frame.top()), egui::pos2(x, frame.bottom())];
+            painter.extend(egui::Shape::dashed_line(
+                &line,
+                Stroke::new(1.0, weak),
+                4.0,
+                3.0,
+            ));
+            let at = egui::pos2(x + 3.0, frame.top() + 1.0);
+            painter.text(
+                at,
+                Align2::LEFT_TOP,
+                "published",
+                FontId::proportional(10.0),
+                weak,
+            );
+        }
+    }
     if lanes.is_empty() {
+        let font = FontId::proportional(13.0);
         painter.text(
             frame.center(),
             Align2::CENTER_CENTER,
             "No dated events",
-            FontId::proportional(13.0),
-            ui.visuals().weak_text_color(),
+            font,
+            weak,
         );
     }
-
-    let all = dated;
-    let marks = marks::layout(all, lanes, &transform);
-    let plot_response = &response.response;
-    let pointer = plot_response
-        .hover_pos()
-        .filter(|_| !plot_response.dragged());
-    let hovered = pointer.and_then(|p| marks::hit_test(&marks, p));
-    let style = marks::MarkStyle {
-        outline: ui.visuals().extreme_bg_color,
-        selection: ui.visuals().strong_text_color(),
-    };
-    let selected_index = selected.and_then(|s| all.iter().position(|e| e.id == s.id));
-    marks::paint(&painter, &marks, selected_index, hovered, &style);
-
-    if let Some(event) = hovered.and_then(|i| all.get(i)) {
-        ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-        Tooltip::always_open(
-            ui.ctx().clone(),
-            ui.layer_id(),
-            plot_response.id,
-            PopupAnchor::Pointer,
-        )
-        .gap(12.0)
-        .show(|ui| caption::event_tooltip(ui, event));
-    }
-    let clicked = plot_response
-        .clicked()
-        .then(|| plot_response.interact_pointer_pos())
-        .flatten()
-        .and_then(|at| marks::hit_test(&marks, at))
-        .and_then(|i| all.get(i).copied());
-    (transform, clicked)
 }
 
-/// "Undated (N)" and one clickable chip per undated event, in its type's colour.
-fn undated_strip(
-    ui: &mut egui::Ui,
-    undated: &[&Event],
-    selected: Option<&Event>,
-    new_selection: bool,
-    commands: &mut Vec<UiCommand>,
-) {
-    ui.horizontal(|ui| {
-        ui.set_min_height(UNDATED_STRIP_HEIGHT - 4.0);
-        let label = ui.label(format!("Undated ({})", undated.len()));
-        label.on_hover_text("Events the article gives no date for; they are not placed in time.");
-        egui::ScrollArea::horizontal()
-            .id_salt("timeline_undated")
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.spacing_mut().item_spacing.x = 3.0;
-                    for &event in undated {
-                        let is_selected = selected.is_some_and(|s| s.id == event.id);
-                        let response = chip(ui, event, is_selected);
-                        if is_selected && new_selection {
-                            response.scroll_to_me(None);
-                        }
-                        if response.clicked() {
-                            commands.push(UiCommand::Select(Some(event.id.clone())));
-                        }
-                    }
-                });
-            });
-    });
-}
-
-/// A small dot standing for one undated event; named after its summary for screen readers.
-fn chip(ui: &mut egui::Ui, event: &Event, selected: bool) -> egui::Response {
-    let (rect, response) = ui.allocate_exact_size(vec2(18.0, 18.0), Sense::click());
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &event.summary));
-    let color = type_color(event.event_type);
-    let center = rect.center();
-    let painter = ui.painter();
-    let radius = if selected {
-        6.0
-    } else if response.hovered() {
-        5.5
-    } else {
-        4.5
-    };
-    if selected {
-        painter.circle_filled(center, 9.0, color.gamma_multiply(0.3));
+/// What hovering a mark shows: the event, or for several the events it stands for.
+fn mark_tooltip(ui: &mut egui::Ui, dataset: &Dataset, bins: &Bins, mark: &marks::Mark) {
+    const LISTED: usize = 10;
+    if let Some(event) = mark.event.and_then(|e| dataset.events.get(e)) {
+        caption::event_tooltip(ui, event);
+        return;
     }
-    painter.circle(
-        center,
-        radius,
-        color,
-        Stroke::new(1.0, ui.visuals().extreme_bg_color),
-    );
-    if selected {
-        painter.circle_stroke(
-            center,
-            radius + 2.0,
-            Stroke::new(1.5, ui.visuals().strong_text_color()),
-        );
+    ui.set_max_width(ui.spacing().tooltip_width);
+    ui.strong(format!("{} events", mark.count));
+    let listed = mark.events(bins).take(LISTED);
+    for event in listed.filter_map(|e| dataset.events.get(e)) {
+        let date = event.date.as_ref().map(|d| d.display()).unwrap_or_default();
+        ui.label(format!("• {date}: {}", event.summary));
     }
-    response.on_hover_ui(|ui| caption::event_tooltip(ui, event))
+    if mark.count > LISTED {
+        ui.weak(format!("… and {} more", mark.count - LISTED));
+    }
+    ui.weak("Click to step through them");
 }
 
 #[cfg(test)]
@@ -457,24 +376,6 @@ mod ui_tests;
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn revealing_an_off_screen_event_keeps_the_zoom() {
-        let range = (100.0, 110.0);
-        assert_eq!(reveal_in(range, (105.0, 105.0)), range);
-        let shifted = reveal_in(range, (130.0, 130.0));
-        assert!((shifted.1 - shifted.0 - 10.0).abs() < 1e-9);
-        assert!(shifted.0 < 130.0 && 130.0 < shifted.1);
-    }
-
-    #[test]
-    fn the_span_is_clamped_between_two_days_and_a_millennium() {
-        let (lo, hi) = clamp_span((10.0, 10.5));
-        assert!((hi - lo - MIN_SPAN_DAYS).abs() < 1e-9);
-        let (lo, hi) = clamp_span((0.0, 1.0e9));
-        assert!((hi - lo - MAX_SPAN_DAYS).abs() < 1e-6);
-        assert_eq!(clamp_span((0.0, 30.0)), (0.0, 30.0));
-    }
 
     #[test]
     fn lanes_are_named_not_numbered() {

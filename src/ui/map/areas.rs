@@ -3,72 +3,83 @@
 
 use super::camera::Camera;
 use super::layers;
+use super::places::{AreaBin, PlaceBin, main_type};
 use crate::geo::shapes::{self, Detail, GeoBox, Outline};
-use crate::model::{Dataset, EventType, Place, PlacePrecision};
+use crate::model::{EventType, Place, PlacePrecision};
 use crate::ui::colors::type_color;
 use egui::{Painter, Rect, Stroke};
 
-/// The outline a country- or region-precision place refers to; None for a site or city,
-/// or a region the outline files do not have.
-pub(super) fn area_of(place: &Place, detail: Detail) -> Option<&'static Outline> {
-    match place.precision {
-        PlacePrecision::Country => shapes::country(&place.country, detail),
-        PlacePrecision::Region => shapes::region(&place.country, &place.name),
+/// A country (by ISO code) or a first-level region (by country and name).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Area {
+    Country(String),
+    Region { country: String, name: String },
+}
+
+impl Area {
+    /// The area a country- or region-precision place stands for; None for a site or city.
+    pub fn of(place: &Place) -> Option<Area> {
+        match place.precision {
+            PlacePrecision::Country => Some(Area::Country(place.country.clone())),
+            PlacePrecision::Region => Some(Area::Region {
+                country: place.country.clone(),
+                name: place.name.clone(),
+            }),
+            PlacePrecision::Site | PlacePrecision::City => None,
+        }
+    }
+
+    /// Its outline; None for a region the outline files do not have.
+    pub fn outline(&self, detail: Detail) -> Option<&'static Outline> {
+        match self {
+            Area::Country(iso2) => shapes::country(iso2, detail),
+            Area::Region { country, name } => shapes::region(country, name),
+        }
+    }
+
+    /// Its main body, without far-off islands.
+    pub fn extent(&self) -> Option<GeoBox> {
+        self.outline(Detail::Coarse).map(Outline::main_bbox)
+    }
+}
+
+/// The area a place bin stands for, when its events are country- or region-precise.
+pub(super) fn extent_of(bin: &PlaceBin) -> Option<GeoBox> {
+    match bin.precision {
+        PlacePrecision::Country | PlacePrecision::Region => bin.area.as_ref()?.extent(),
         PlacePrecision::Site | PlacePrecision::City => None,
     }
 }
 
-/// The area a place stands for: its main body, without far-off islands.
-pub(super) fn extent_of(place: &Place) -> Option<GeoBox> {
-    area_of(place, Detail::Coarse).map(Outline::main_bbox)
-}
-
-/// Shades the area of each country/region-precision event in its type's colour. One shade
-/// per area (the most frequent type's colour), so many events do not stack into a dark
-/// blot; the selected event's area is shaded in its own colour and outlined.
+/// Shades each area events refer to in the colour of its most frequent type (one shade per
+/// area, so many events do not stack into a dark blot); the selected event's area is
+/// shaded in its own colour and outlined.
 pub(super) fn shade(
     painter: &Painter,
     camera: &Camera,
     rect: Rect,
-    dataset: &Dataset,
-    visible: &[usize],
-    selected: Option<usize>,
+    areas: &[AreaBin],
+    selected: Option<(Area, EventType)>,
     detail: Detail,
 ) {
-    let mut areas: Vec<(&Outline, [usize; EventType::ALL.len()])> = Vec::new();
-    for event in visible.iter().filter_map(|&i| dataset.events.get(i)) {
-        let Some(outline) = event.place.as_ref().and_then(|p| area_of(p, detail)) else {
+    let view = camera.visible_box(rect);
+    for bin in areas {
+        let Some(outline) = bin.area.outline(detail) else {
             continue;
         };
-        let slot = match areas.iter().position(|(o, _)| std::ptr::eq(*o, outline)) {
-            Some(slot) => slot,
-            None => {
-                areas.push((outline, [0; EventType::ALL.len()]));
-                areas.len() - 1
-            }
-        };
-        areas[slot].1[event.event_type.index()] += 1;
-    }
-    for (outline, counts) in &areas {
-        let most = (0..counts.len()).max_by_key(|&t| (counts[t], usize::MAX - t));
-        if let Some(&event_type) = most.and_then(|t| EventType::ALL.get(t)) {
-            // The outline in the same colour keeps a blue-shaded country from reading as sea.
-            let color = type_color(event_type);
-            layers::fill(
-                painter,
-                camera,
-                rect,
-                [*outline],
-                color.gamma_multiply(0.16),
-            );
-            let border = Stroke::new(1.0, color.gamma_multiply(0.6));
-            layers::stroke(painter, camera, rect, [*outline], border);
+        if !outline.bbox.intersects(&view) {
+            continue;
         }
+        // The outline in the same colour keeps a blue-shaded country from reading as sea.
+        let color = type_color(main_type(&bin.types));
+        layers::fill(painter, camera, rect, [outline], color.gamma_multiply(0.16));
+        let border = Stroke::new(1.0, color.gamma_multiply(0.6));
+        layers::stroke(painter, camera, rect, [outline], border);
     }
-    if let Some(event) = selected.and_then(|i| dataset.events.get(i))
-        && let Some(outline) = event.place.as_ref().and_then(|p| area_of(p, detail))
+    if let Some((area, event_type)) = selected
+        && let Some(outline) = area.outline(detail)
     {
-        let color = type_color(event.event_type);
+        let color = type_color(event_type);
         layers::fill(painter, camera, rect, [outline], color.gamma_multiply(0.2));
         layers::stroke(painter, camera, rect, [outline], Stroke::new(1.5, color));
     }

@@ -10,6 +10,8 @@ const MAX_SCALE: f64 = 600.0;
 const CLUSTER_RADIUS_KM: f64 = 2500.0;
 /// The smallest area a fit shows, in degrees of latitude, so one point is not zoomed in forever.
 const MIN_FIT_SPAN: f64 = 10.0;
+/// Above this many places, the densest point is looked for among 10° cells.
+const EXACT_CLUSTER_LIMIT: usize = 800;
 /// Room around the fitted events, as a fraction of their extent on each side.
 const FIT_PADDING: f64 = 0.2;
 
@@ -134,11 +136,13 @@ fn clamp_centre(centre: f64, half: f64, limit: f64) -> f64 {
     }
 }
 
-/// A place to frame: its coordinates and, for country/region precision, the area it stands for.
+/// A place to frame: its coordinates, for country/region precision the area it stands for,
+/// and how many events are there.
 #[derive(Clone, Copy, Debug)]
 pub struct FitPlace {
     pub lon_lat: [f64; 2],
     pub extent: Option<GeoBox>,
+    pub weight: usize,
 }
 
 /// Great-circle distance in kilometres.
@@ -150,22 +154,53 @@ pub fn distance_km(a: [f64; 2], b: [f64; 2]) -> f64 {
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
-/// The indices of the places in the densest cluster: everything within 2,500 km of the place
-/// with the most neighbours. One far-away event (a statement in Washington about strikes
-/// in Iraq) must not zoom the map out to the whole world.
+/// The indices of the places in the densest cluster: everything within 2,500 km of the
+/// point with the most events around it. One far-away event (a statement in Washington
+/// about strikes in Iraq) must not zoom the map out to the whole world.
 pub fn main_cluster(places: &[FitPlace]) -> Vec<usize> {
-    let neighbours = |i: usize| {
-        places
-            .iter()
-            .filter(|p| distance_km(places[i].lon_lat, p.lon_lat) <= CLUSTER_RADIUS_KM)
-            .count()
-    };
-    let Some(densest) = (0..places.len()).max_by_key(|&i| (neighbours(i), usize::MAX - i)) else {
+    let Some(center) = densest_point(places) else {
         return Vec::new();
     };
     (0..places.len())
-        .filter(|&i| distance_km(places[densest].lon_lat, places[i].lon_lat) <= CLUSTER_RADIUS_KM)
+        .filter(|&i| distance_km(center, places[i].lon_lat) <= CLUSTER_RADIUS_KM)
         .collect()
+}
+
+/// The place (or, for many places, the 10° cell centre) with the most events within the
+/// cluster radius; pairwise, so the candidates are kept to a few hundred.
+fn densest_point(places: &[FitPlace]) -> Option<[f64; 2]> {
+    let candidates: Vec<([f64; 2], usize)> = if places.len() <= EXACT_CLUSTER_LIMIT {
+        places.iter().map(|p| (p.lon_lat, p.weight)).collect()
+    } else {
+        let mut cells: std::collections::BTreeMap<(i64, i64), ([f64; 2], usize)> =
+            std::collections::BTreeMap::new();
+        for p in places {
+            let key = (
+                (p.lon_lat[0] / 10.0).floor() as i64,
+                (p.lon_lat[1] / 10.0).floor() as i64,
+            );
+            let cell = cells.entry(key).or_insert(([0.0, 0.0], 0));
+            let w = p.weight as f64;
+            cell.0[0] += p.lon_lat[0] * w;
+            cell.0[1] += p.lon_lat[1] * w;
+            cell.1 += p.weight;
+        }
+        cells
+            .into_values()
+            .filter(|(_, w)| *w > 0)
+            .map(|([lon, lat], w)| ([lon / w as f64, lat / w as f64], w))
+            .collect()
+    };
+    let around = |i: usize| -> usize {
+        candidates
+            .iter()
+            .filter(|(p, _)| distance_km(candidates[i].0, *p) <= CLUSTER_RADIUS_KM)
+            .map(|(_, w)| w)
+            .sum()
+    };
+    (0..candidates.len())
+        .max_by_key(|&i| (around(i), usize::MAX - i))
+        .map(|i| candidates[i].0)
 }
 
 /// The area a fit should show: the main cluster (countries included whole), padded, and at
@@ -216,6 +251,7 @@ mod tests {
         FitPlace {
             lon_lat,
             extent: None,
+            weight: 1,
         }
     }
 
@@ -226,6 +262,7 @@ mod tests {
             FitPlace {
                 lon_lat: IRAQ,
                 extent: Some(IRAQ_BOX),
+                weight: 1,
             },
             point(BAGHDAD),
             point(WASHINGTON),
@@ -250,6 +287,18 @@ mod tests {
         let area = fit_area(&[point(BAGHDAD)]).unwrap_or_else(|| panic!("no fit"));
         assert!(area.max_lat - area.min_lat >= 10.0 - 1e-3);
         assert!(area.contains([44.4, 33.34]));
+    }
+
+    #[test]
+    fn many_places_are_clustered_on_a_grid_and_still_find_the_crowd() {
+        // A thousand places around Baghdad and a hundred spread over the Americas.
+        let mut places: Vec<FitPlace> = (0..1000)
+            .map(|i| point([44.0 + (i % 10) as f64 * 0.1, 33.0 + (i / 100) as f64 * 0.1]))
+            .collect();
+        places.extend((0..100).map(|i| point([-120.0 + i as f64 * 0.5, -30.0 + i as f64 * 0.6])));
+        let area = fit_area(&places).unwrap_or_else(|| panic!("no fit"));
+        assert!(area.contains([44.4, 33.5]), "{area:?}");
+        assert!(area.max_lon - area.min_lon < 40.0, "{area:?}");
     }
 
     #[test]

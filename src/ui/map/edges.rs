@@ -1,18 +1,17 @@
 //! Arrows on the map's edge pointing at events outside the view ("Washington ▸"),
 //! so nothing is silently off-screen. Clicking one pans there.
 
-use super::markers::Group;
-use crate::model::Dataset;
+use super::markers::Offscreen;
 use egui::epaint::PathShape;
 use egui::{Align2, Color32, FontId, Painter, Rect, Stroke, vec2};
 
 /// At most this many arrows, the places with most events first.
 const MAX_ARROWS: usize = 8;
 
-/// A drawn arrow and the group it points at (an index into the groups).
+/// A drawn arrow and the place it points at (an index into the off-screen places).
 pub(super) struct Arrow {
     pub rect: Rect,
-    pub group: usize,
+    pub target: usize,
 }
 
 /// Draws an arrow with the place name for each place outside `rect`, skipping ones that
@@ -20,31 +19,25 @@ pub(super) struct Arrow {
 pub(super) fn paint(
     painter: &Painter,
     rect: Rect,
-    dataset: &Dataset,
-    groups: &[Group],
+    places: &[Offscreen],
     backdrop: Color32,
     text_color: Color32,
     taken: &[Rect],
 ) -> Vec<Arrow> {
-    let mut outside: Vec<usize> = (0..groups.len())
-        .filter(|&g| !rect.contains(groups[g].anchor) && groups[g].anchor.is_finite())
-        .collect();
-    outside.sort_by_key(|&g| std::cmp::Reverse(groups[g].events.len()));
-
     let inner = rect.shrink(16.0);
     let center = rect.center();
     let font = FontId::proportional(11.0);
     let mut arrows: Vec<Arrow> = Vec::new();
     let mut names: Vec<&str> = Vec::new();
-    for g in outside {
+    // `places` come busiest first.
+    for (target, place) in places.iter().enumerate() {
         if arrows.len() >= MAX_ARROWS {
             break;
         }
-        let group = &groups[g];
-        if names.contains(&group.place_name.as_str()) {
+        if names.contains(&place.name.as_str()) || !place.anchor.is_finite() {
             continue;
         }
-        let offset = group.anchor - center;
+        let offset = place.anchor - center;
         if offset.length() < 1.0 {
             continue;
         }
@@ -63,7 +56,7 @@ pub(super) fn paint(
         } else {
             (Align2::CENTER_BOTTOM, at - vec2(0.0, 10.0))
         };
-        let galley = painter.layout_no_wrap(group.place_name.clone(), font.clone(), text_color);
+        let galley = painter.layout_no_wrap(place.name.clone(), font.clone(), text_color);
         let mut label = anchor.anchor_size(text_pos, galley.size());
         // Keep the name inside the map even near corners.
         label = label.translate(vec2(
@@ -81,7 +74,7 @@ pub(super) fn paint(
             continue;
         }
 
-        let color = group.main_color(dataset);
+        let color = place.color;
         // A long, narrow triangle, so its direction reads at a glance.
         let tip = at + dir * 9.0;
         let base = at - dir * 3.0;
@@ -94,10 +87,10 @@ pub(super) fn paint(
         painter.rect_filled(label.expand(2.0), 3.0, backdrop.gamma_multiply(0.85));
         painter.galley(label.min, galley, text_color);
 
-        names.push(group.place_name.as_str());
+        names.push(place.name.as_str());
         arrows.push(Arrow {
             rect: hit_rect,
-            group: g,
+            target,
         });
     }
     arrows

@@ -76,8 +76,12 @@ pub(crate) struct Fixture {
 }
 
 fn harness() -> Harness<'static, Fixture> {
+    harness_with(sample_dataset())
+}
+
+fn harness_with(dataset: Dataset) -> Harness<'static, Fixture> {
     let fixture = Fixture {
-        dataset: sample_dataset(),
+        dataset,
         state: ViewState::default(),
         map: MapView::new(),
         commands: Vec::new(),
@@ -129,13 +133,17 @@ fn select(harness: &mut Harness<'_, Fixture>, id: &str) {
 fn marker_position(harness: &Harness<'_, Fixture>, id: &str) -> Pos2 {
     let (camera, rect) = camera_and_rect(harness);
     let f = harness.state();
-    let visible = f.state.visible_events(&f.dataset);
-    let groups = markers::layout(&f.dataset, &visible, &camera, rect);
-    let index = f.dataset.events.iter().position(|e| e.id == id);
+    let index = f
+        .map
+        .places
+        .as_ref()
+        .unwrap_or_else(|| panic!("no place index"));
+    let (groups, _) = clusters::layout(index, &camera, rect);
+    let event = f.dataset.events.iter().position(|e| e.id == id);
     groups
         .iter()
         .flat_map(|g| g.events.iter().zip(&g.positions))
-        .find(|(e, _)| Some(**e) == index)
+        .find(|(e, _)| Some(**e) == event)
         .map(|(_, pos)| *pos)
         .unwrap_or_else(|| panic!("no marker for {id}"))
 }
@@ -223,4 +231,25 @@ fn the_plus_button_zooms_in() {
     harness.run_steps(2);
     let (after, _) = camera_and_rect(&harness);
     assert!(after.scale > before.scale * 1.2);
+}
+
+#[test]
+fn a_large_dataset_draws_as_many_markers_as_fit_not_one_per_event() {
+    let dataset = crate::synth::dataset(&crate::synth::SynthOptions::new(20_000, 7));
+    let harness = harness_with(dataset);
+    let (camera, rect) = camera_and_rect(&harness);
+    let index = harness
+        .state()
+        .map
+        .places
+        .as_ref()
+        .unwrap_or_else(|| panic!("no place index"));
+    let (groups, _) = clusters::layout(index, &camera, rect);
+    let markers: usize = groups.iter().map(|g| g.positions.len().max(1)).sum();
+    assert!(markers < 2_000, "{markers} markers for 20,000 events");
+    let counted: usize = groups.iter().map(|g| g.count).sum();
+    assert!(
+        counted > 1_000,
+        "the groups account for the events on screen: {counted}"
+    );
 }

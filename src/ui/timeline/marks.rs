@@ -1,14 +1,21 @@
 //! Event marks on the timeline: a dot for an event known to the day, a bar spanning the
-//! week, month or year for a vaguer date. Stacked when several share a lane and a date.
+//! week, month or year for a vaguer date. Dots on one day in one lane are stacked; when they
+//! do not fit, or days are narrower than a dot, they become one count badge. The marks are
+//! laid out from the bins on screen, so their number is bounded by the plot's size.
 
+use super::bins::{BinRef, Bins};
 use super::calendar::day_number;
-use crate::model::{DatePrecision, Event, EventDate, EventType};
+use crate::model::{DatePrecision, EventDate, EventType};
 use crate::ui::colors::type_color;
-use egui::{Color32, Painter, Pos2, Rect, Stroke, StrokeKind, pos2};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, StrokeKind, pos2, vec2};
 use egui_plot::PlotTransform;
-use std::collections::HashMap;
 
 const DOT_RADIUS: f32 = 5.5;
+const BADGE_RADIUS: f32 = 8.5;
+/// Centre-to-centre distance of stacked dots.
+const PITCH: f32 = 2.0 * DOT_RADIUS + 1.0;
+/// Width of the screen columns days share when they are narrower than a dot.
+const COLUMN: f32 = 2.0 * BADGE_RADIUS + 2.0;
 const BAR_HEIGHT: f32 = 8.0;
 /// Bars are never thinner than this, so a one-day range stays clickable.
 const MIN_BAR_WIDTH: f32 = 6.0;
@@ -18,28 +25,69 @@ const HIT_SLOP: f32 = 4.0;
 pub(super) enum Glyph {
     Dot(Pos2),
     Bar(Rect),
+    /// Several events, more than fit as dots.
+    Badge(Pos2),
 }
 
 pub(super) struct Mark {
-    /// Index into the events given to [`layout`].
-    pub event: usize,
+    /// The one event it stands for (an index into `dataset.events`), if it is one event.
+    pub event: Option<usize>,
+    /// The bins it stands for, when it stands for more than one event.
+    pub bins: Vec<BinRef>,
+    pub count: usize,
     pub glyph: Glyph,
     pub color: Color32,
 }
 
-/// The x extent of a date in day numbers: a day is a point at its start; a week, month or
-/// year covers every day from start to end.
+/// The selected event as the timeline sees it: the event and its bin.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Selected {
+    pub event: Option<usize>,
+    pub bin: Option<BinRef>,
+}
+
+impl Mark {
+    fn single(event: usize, glyph: Glyph, color: Color32) -> Mark {
+        Mark {
+            event: Some(event),
+            bins: Vec::new(),
+            count: 1,
+            glyph,
+            color,
+        }
+    }
+
+    pub fn holds(&self, selected: &Selected) -> bool {
+        match self.event {
+            Some(event) => selected.event == Some(event),
+            None => selected.bin.is_some_and(|b| self.bins.contains(&b)),
+        }
+    }
+
+    /// Its events, bin by bin.
+    pub fn events<'a>(&'a self, bins: &'a Bins) -> impl Iterator<Item = usize> + 'a {
+        self.event.into_iter().chain(
+            self.bins
+                .iter()
+                .flat_map(|&b| bins.events(b).iter().copied()),
+        )
+    }
+}
+
+/// The x extent of a date in day numbers: an event known to the day sits in the middle of
+/// its day (where the axis labels the day, and where the pointer readout names it); a week,
+/// month or year covers every day from start to end.
 pub(super) fn x_extent(date: &EventDate) -> (f64, f64) {
     let (a, b) = (day_number(date.start), day_number(date.end));
     let (start, end) = (a.min(b), a.max(b));
     if is_bar(date) {
         (start, end + 1.0)
     } else {
-        (start, start)
+        (start + 0.5, start + 0.5)
     }
 }
 
-fn is_bar(date: &EventDate) -> bool {
+pub(super) fn is_bar(date: &EventDate) -> bool {
     date.precision != DatePrecision::Day || date.start != date.end
 }
 
@@ -48,105 +96,188 @@ pub(super) fn lane_y(lane: usize) -> f64 {
     -(lane as f64)
 }
 
-/// Places a mark for every dated event whose type has a lane.
-pub(super) fn layout(
-    events: &[&Event],
-    lanes: &[EventType],
-    transform: &PlotTransform,
-) -> Vec<Mark> {
+fn lane_color(bins: &Bins, lane: usize) -> Color32 {
+    type_color(bins.lanes.get(lane).copied().unwrap_or(EventType::Other))
+}
+
+/// Marks for the bins in view.
+pub(super) fn layout(bins: &Bins, transform: &PlotTransform) -> Vec<Mark> {
+    let mut marks = Vec::new();
+    let bounds = transform.bounds();
+    let (lo, hi) = (bounds.min()[0], bounds.max()[0]);
     let lane_points = transform.dpos_dvalue_y().abs() as f32;
-    let mut dots: HashMap<(usize, i64), Vec<usize>> = HashMap::new();
-    let mut bars: Vec<(usize, usize, f64, f64)> = Vec::new(); // (lane, event, start, end)
-    for (index, event) in events.iter().enumerate() {
-        let Some(date) = &event.date else { continue };
-        let Some(lane) = lanes.iter().position(|&t| t == event.event_type) else {
+    let points_per_day = transform.dpos_dvalue_x().abs() as f32;
+    // Neighbouring days closer than a dot share one column per lane.
+    let mut open: Vec<Option<Column>> = (0..bins.lanes.len()).map(|_| None).collect();
+    for i in bins.days_between(lo, hi) {
+        let bin = &bins.days[i];
+        let x = transform.position_from_point_x(bin.day as f64 + 0.5);
+        let id = if points_per_day >= PITCH {
+            bin.day
+        } else {
+            (x / COLUMN).floor() as i64
+        };
+        let Some(slot) = open.get_mut(bin.lane) else {
             continue;
         };
-        let (start, end) = x_extent(date);
-        if is_bar(date) {
-            bars.push((lane, index, start, end));
-        } else {
-            dots.entry((lane, start as i64)).or_default().push(index);
+        if slot.as_ref().is_some_and(|c| c.id != id)
+            && let Some(column) = slot.take()
+        {
+            column.finish(bins, transform, lane_points, points_per_day, &mut marks);
         }
+        let column = slot.get_or_insert_with(|| Column::new(id, bin.lane));
+        column.bins.push(i);
+        column.count += bin.members.len();
+        column.x_sum += f64::from(x) * bin.members.len() as f64;
+    }
+    for column in open.into_iter().flatten() {
+        column.finish(bins, transform, lane_points, points_per_day, &mut marks);
     }
 
-    let mut marks = Vec::new();
-    let mut dot_groups: Vec<_> = dots.into_iter().collect();
-    dot_groups.sort_by_key(|(key, _)| *key);
-    for ((lane, day), members) in dot_groups {
-        // Several events on one day in one lane: stack them so each stays clickable.
-        let spacing = (lane_points * 0.7 / members.len() as f32).min(2.0 * DOT_RADIUS + 1.0);
-        let center =
-            transform.position_from_point(&egui_plot::PlotPoint::new(day as f64, lane_y(lane)));
-        for (i, &event) in members.iter().enumerate() {
-            let offset = (i as f32 - (members.len() - 1) as f32 / 2.0) * spacing;
-            marks.push(Mark {
-                event,
-                glyph: Glyph::Dot(center + egui::vec2(0.0, offset)),
-                color: type_color(events[event].event_type),
-            });
+    for (i, span) in bins.spans.iter().enumerate() {
+        if span.end < lo || span.start > hi {
+            continue;
         }
-    }
-
-    // Bars in one lane that overlap in time go on separate rows.
-    bars.sort_by(|a, b| {
-        (a.0, a.2)
-            .partial_cmp(&(b.0, b.2))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
-    let mut rows_in_lane: HashMap<usize, Vec<f64>> = HashMap::new();
-    let mut placed: Vec<(usize, usize, f64, f64, usize)> = Vec::new();
-    for (lane, event, start, end) in bars {
-        let rows = rows_in_lane.entry(lane).or_default();
-        let row = match rows.iter().position(|&row_end| row_end <= start) {
-            Some(row) => row,
-            None => {
-                rows.push(end);
-                rows.len() - 1
-            }
-        };
-        rows[row] = end;
-        placed.push((lane, event, start, end, row));
-    }
-    for (lane, event, start, end, row) in placed {
-        let rows = rows_in_lane.get(&lane).map_or(1, Vec::len);
+        let rows = bins.rows.get(span.lane).copied().unwrap_or(1);
         let spacing = (lane_points * 0.7 / rows as f32).min(BAR_HEIGHT + 3.0);
-        let y = transform.position_from_point_y(lane_y(lane))
-            + (row as f32 - (rows - 1) as f32 / 2.0) * spacing;
-        let mut left = transform.position_from_point_x(start);
-        let mut right = transform.position_from_point_x(end);
+        let y = transform.position_from_point_y(lane_y(span.lane))
+            + (span.row as f32 - (rows - 1) as f32 / 2.0) * spacing;
+        let mut left = transform.position_from_point_x(span.start);
+        let mut right = transform.position_from_point_x(span.end);
         if right - left < MIN_BAR_WIDTH {
             let mid = (left + right) / 2.0;
             left = mid - MIN_BAR_WIDTH / 2.0;
             right = mid + MIN_BAR_WIDTH / 2.0;
         }
         let height = BAR_HEIGHT.min(spacing.max(3.0));
-        marks.push(Mark {
-            event,
-            glyph: Glyph::Bar(Rect::from_min_max(
-                pos2(left, y - height / 2.0),
-                pos2(right, y + height / 2.0),
-            )),
-            color: type_color(events[event].event_type),
+        let rect = Rect::from_min_max(pos2(left, y - height / 2.0), pos2(right, y + height / 2.0));
+        let color = lane_color(bins, span.lane);
+        let events = bins.events(BinRef::Span(i));
+        marks.push(match events {
+            [event] => Mark::single(*event, Glyph::Bar(rect), color),
+            _ => Mark {
+                event: None,
+                bins: vec![BinRef::Span(i)],
+                count: events.len(),
+                glyph: Glyph::Bar(rect),
+                color,
+            },
         });
     }
     marks
 }
 
-/// The event whose mark is nearest the pointer, if within reach. Dots win over bars at
-/// equal distance because they are drawn on top.
+/// Day bins of one lane that share a screen column.
+struct Column {
+    id: i64,
+    lane: usize,
+    bins: Vec<usize>,
+    count: usize,
+    /// Sum of screen x weighted by events, for the column's position.
+    x_sum: f64,
+}
+
+impl Column {
+    fn new(id: i64, lane: usize) -> Column {
+        Column {
+            id,
+            lane,
+            bins: Vec::new(),
+            count: 0,
+            x_sum: 0.0,
+        }
+    }
+
+    /// Its dots, stacked, or one badge when they do not fit.
+    fn finish(
+        self,
+        bins: &Bins,
+        transform: &PlotTransform,
+        lane_points: f32,
+        points_per_day: f32,
+        marks: &mut Vec<Mark>,
+    ) {
+        if self.count == 0 {
+            return;
+        }
+        let x = (self.x_sum / self.count as f64) as f32;
+        let center = pos2(x, transform.position_from_point_y(lane_y(self.lane)));
+        let color = lane_color(bins, self.lane);
+        let width = points_per_day.max(PITCH);
+        match stack_offsets(self.count, lane_points, width) {
+            Some(offsets) => {
+                let events = self.bins.iter().flat_map(|&b| bins.events(BinRef::Day(b)));
+                for (&event, offset) in events.zip(offsets) {
+                    marks.push(Mark::single(event, Glyph::Dot(center + offset), color));
+                }
+            }
+            None => marks.push(Mark {
+                event: None,
+                bins: self.bins.into_iter().map(BinRef::Day).collect(),
+                count: self.count,
+                glyph: Glyph::Badge(center),
+                color,
+            }),
+        }
+    }
+}
+
+/// Offsets for `n` dots in one lane within `width` points: columns as tall as the lane
+/// allows, side by side. None when they do not fit (the caller draws a badge), so a crowd
+/// on one day never spills over neighbouring days.
+fn stack_offsets(n: usize, lane_points: f32, width: f32) -> Option<Vec<egui::Vec2>> {
+    let rows = ((lane_points * 0.8 / PITCH).floor() as usize).max(1);
+    let max_columns = ((width * 0.8 / PITCH).floor() as usize).max(1);
+    if n > rows * max_columns {
+        return None;
+    }
+    let rows = rows.min(n.max(1));
+    let columns = n.div_ceil(rows);
+    let offsets = (0..n)
+        .map(|i| {
+            let (column, row) = (i / rows, i % rows);
+            let in_column = if column + 1 == columns {
+                n - column * rows
+            } else {
+                rows
+            };
+            vec2(
+                (column as f32 - (columns - 1) as f32 / 2.0) * PITCH,
+                (row as f32 - (in_column - 1) as f32 / 2.0) * PITCH,
+            )
+        })
+        .collect();
+    Some(offsets)
+}
+
+/// The mark nearest the pointer (an index into `marks`), if within reach. Dots win over bars
+/// at equal distance because they are drawn on top.
 pub(super) fn hit_test(marks: &[Mark], pointer: Pos2) -> Option<usize> {
     marks
         .iter()
-        .filter_map(|mark| {
+        .enumerate()
+        .filter_map(|(index, mark)| {
             let distance = match mark.glyph {
                 Glyph::Dot(center) => (center.distance(pointer) - DOT_RADIUS).max(0.0),
+                Glyph::Badge(center) => (center.distance(pointer) - BADGE_RADIUS).max(0.0),
                 Glyph::Bar(rect) => rect.distance_to_pos(pointer) + 0.5,
             };
-            (distance <= HIT_SLOP).then_some((distance, mark.event))
+            (distance <= HIT_SLOP).then_some((distance, index))
         })
         .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, event)| event)
+        .map(|(_, index)| index)
+}
+
+/// Which event a click on a mark selects: its event, or for several the one after the
+/// selected one, so repeated clicks visit every event in it.
+pub(super) fn next_event(mark: &Mark, bins: &Bins, selected: &Selected) -> Option<usize> {
+    let mut events = mark.events(bins);
+    let Some(current) = selected.event.filter(|_| mark.holds(selected)) else {
+        return events.next();
+    };
+    let first = mark.events(bins).next();
+    events.by_ref().find(|&e| e == current)?;
+    events.next().or(first)
 }
 
 /// Colours that set marks off from the plot behind them.
@@ -159,31 +290,42 @@ pub(super) struct MarkStyle {
 pub(super) fn paint(
     painter: &Painter,
     marks: &[Mark],
-    selected: Option<usize>,
+    selected: &Selected,
     hovered: Option<usize>,
     style: &MarkStyle,
 ) {
-    let mut order: Vec<&Mark> = marks.iter().collect();
-    order.sort_by_key(|m| (Some(m.event) == selected, matches!(m.glyph, Glyph::Dot(_))));
-    for mark in order {
-        let is_selected = Some(mark.event) == selected;
-        let is_hovered = Some(mark.event) == hovered;
+    let mut order: Vec<(usize, &Mark)> = marks.iter().enumerate().collect();
+    order.sort_by_key(|(_, m)| (m.holds(selected), !matches!(m.glyph, Glyph::Bar(_))));
+    for (index, mark) in order {
+        let is_selected = mark.holds(selected);
+        let is_hovered = Some(index) == hovered;
         match mark.glyph {
-            Glyph::Dot(center) => {
-                let radius = DOT_RADIUS
-                    + if is_selected {
-                        2.5
-                    } else if is_hovered {
-                        1.5
-                    } else {
-                        0.0
-                    };
+            Glyph::Dot(center) | Glyph::Badge(center) => {
+                let badge = matches!(mark.glyph, Glyph::Badge(_));
+                let base = if badge { BADGE_RADIUS } else { DOT_RADIUS };
+                let grow = if is_selected {
+                    2.5
+                } else if is_hovered {
+                    1.5
+                } else {
+                    0.0
+                };
+                let radius = base + grow;
                 if is_selected {
                     painter.circle_filled(center, radius + 6.0, mark.color.gamma_multiply(0.3));
                 }
                 painter.circle(center, radius, mark.color, Stroke::new(1.2, style.outline));
                 if is_selected {
                     painter.circle_stroke(center, radius + 2.5, Stroke::new(2.0, style.selection));
+                }
+                if badge {
+                    let count = if mark.count < 1000 {
+                        mark.count.to_string()
+                    } else {
+                        format!("{}k", mark.count / 1000)
+                    };
+                    let font = FontId::proportional(if count.len() > 2 { 8.0 } else { 10.0 });
+                    painter.text(center, Align2::CENTER_CENTER, count, font, Color32::WHITE);
                 }
             }
             Glyph::Bar(rect) => {
@@ -195,22 +337,48 @@ pub(super) fn paint(
                 if is_selected {
                     painter.rect_filled(rect.expand(5.0), 5.0, mark.color.gamma_multiply(0.3));
                 }
+                let stroke = Stroke::new(1.0, mark.color);
                 painter.rect(
                     rect,
                     3.0,
                     mark.color.gamma_multiply(0.6),
-                    Stroke::new(1.0, mark.color),
+                    stroke,
                     StrokeKind::Inside,
                 );
                 if is_selected {
-                    painter.rect_stroke(
-                        rect.expand(2.5),
-                        4.0,
-                        Stroke::new(2.0, style.selection),
-                        StrokeKind::Outside,
-                    );
+                    let ring = Stroke::new(2.0, style.selection);
+                    painter.rect_stroke(rect.expand(2.5), 4.0, ring, StrokeKind::Outside);
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_few_events_on_one_day_stack_within_the_day() {
+        let offsets = stack_offsets(5, 30.0, 60.0).unwrap_or_else(|| panic!("no stack"));
+        assert_eq!(offsets.len(), 5);
+        for (i, a) in offsets.iter().enumerate() {
+            assert!(
+                a.y.abs() <= 15.0 && a.x.abs() <= 30.0,
+                "inside lane and day: {a:?}"
+            );
+            for b in &offsets[i + 1..] {
+                assert!(
+                    (*a - *b).length() >= 2.0 * DOT_RADIUS,
+                    "{a:?} and {b:?} overlap"
+                );
+            }
+        }
+        assert_eq!(stack_offsets(1, 30.0, 5.0), Some(vec![egui::Vec2::ZERO]));
+    }
+
+    #[test]
+    fn a_crowd_on_one_day_becomes_a_badge_not_a_smear_over_other_days() {
+        assert_eq!(stack_offsets(11, 26.0, 12.0), None);
     }
 }

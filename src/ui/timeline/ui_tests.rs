@@ -88,7 +88,8 @@ fn the_fit_shows_29_and_31_december_with_room_around_them() {
 fn clicking_a_mark_selects_its_event() {
     let mut harness = harness(sample_dataset());
     // Lanes go in `EventType::ALL` order: riot (0), air strike (1), statement (2).
-    let air_strike = PlotPoint::new(day("2019-12-29"), marks::lane_y(1));
+    // A day's events sit in the middle of the day.
+    let air_strike = PlotPoint::new(day("2019-12-29") + 0.5, marks::lane_y(1));
     let at = shown(&harness).position_from_point(&air_strike);
     click(&mut harness, at);
     assert_eq!(
@@ -158,4 +159,26 @@ fn the_header_names_the_selected_event() {
     select(&mut harness, "d1-e2");
     let expected = caption::event_caption(&harness.state().dataset.events[1]);
     let _ = harness.get_by_label(&expected);
+}
+
+#[test]
+fn a_large_dataset_draws_as_many_marks_as_fit_not_one_per_event() {
+    let dataset = crate::synth::dataset(&crate::synth::SynthOptions::new(20_000, 7));
+    let harness = harness(dataset);
+    let transform = shown(&harness);
+    let bins = harness
+        .state()
+        .timeline
+        .bins
+        .as_ref()
+        .unwrap_or_else(|| panic!("no bins"));
+    let marks = marks::layout(bins, &transform);
+    assert!(
+        marks.len() < 3_000,
+        "{} marks for 20,000 events",
+        marks.len()
+    );
+    let counted: usize = marks.iter().map(|m| m.count).sum();
+    let dated = bins.members.len();
+    assert_eq!(counted, dated, "every dated event is in exactly one mark");
 }
