@@ -107,9 +107,17 @@ fn invalid_utf8_is_read_with_a_warning() {
     let out = dateline(&["extract", path.to_str().expect("path")]);
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("not UTF-8") && err.contains("Windows-1252"), "{err}");
+    assert!(
+        err.contains("not UTF-8") && err.contains("Windows-1252"),
+        "{err}"
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert!(json["events"][0]["evidence"]["text"].as_str().unwrap_or("").contains("París"));
+    assert!(
+        json["events"][0]["evidence"]["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("París")
+    );
 }
 
 #[test]
