@@ -1,4 +1,5 @@
-//! CPU time per frame of the whole UI, headless: the real `DatelineApp` with 10^4, 10^5 and
+//! CPU time per frame of the whole UI (time on the CPU of the UI thread, so a busy shared
+//! machine does not inflate it), headless: the real `DatelineApp` with 10^4, 10^5 and
 //! 10^6 synthetic events, one egui pass plus tessellation, zoomed out (fit to all events)
 //! and zoomed in (pinch-zoom on map and timeline), pointer resting over the map.
 //!

@@ -3,6 +3,8 @@
 //! that variable it writes "first frame" on stderr after its first frame and closes, and the
 //! time until that line is the measure. Otherwise the time of a whole `--screenshot` run
 //! (start, lay out, capture, write the PNG, close) is reported as an upper bound.
+//! Without a display, only Dateline's own share is measured: in a fresh process, creating
+//! the app (sample article, gazetteer) and drawing its first frame headless.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -10,7 +12,25 @@ use std::time::{Duration, Instant};
 
 const RUNS: usize = 5;
 
+#[path = "common/mod.rs"]
+mod common;
+
+/// Set in the child process that measures the headless start.
+const HEADLESS_CHILD: &str = "DATELINE_BENCH_HEADLESS_START";
+
 fn main() {
+    if std::env::var_os(HEADLESS_CHILD).is_some() {
+        headless_start();
+        return;
+    }
+    let mut headless: Vec<f64> = (0..RUNS).filter_map(|_| headless_child()).collect();
+    headless.sort_by(f64::total_cmp);
+    if let Some(ms) = headless.get(headless.len() / 2) {
+        println!(
+            "startup/headless_app_and_first_frame: median {ms:.0} ms over {} fresh processes",
+            headless.len()
+        );
+    }
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         eprintln!(
             "startup: skipped, no display (run under `xvfb-run -a cargo bench --bench startup`)"
@@ -95,4 +115,34 @@ fn time_to_first_frame(exe: &str) -> Option<Duration> {
     }
     let _ = child.wait();
     found
+}
+
+/// In a fresh process: create the app as `main` would and draw one frame without a window.
+fn headless_start() {
+    let start = Instant::now();
+    let mut app = dateline::ui::app::DatelineApp::headless(Vec::new(), None);
+    let created = start.elapsed();
+    let mut driver = common::Driver::new();
+    driver.frame(&mut app, Vec::new());
+    println!(
+        "headless {:.1} {:.1}",
+        created.as_secs_f64() * 1e3,
+        start.elapsed().as_secs_f64() * 1e3
+    );
+}
+
+/// Runs [`headless_start`] in a child process; its total in ms.
+fn headless_child() -> Option<f64> {
+    let exe = std::env::current_exe().ok()?;
+    let out = Command::new(exe).env(HEADLESS_CHILD, "1").output().ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().find(|l| l.starts_with("headless "))?;
+    let mut numbers = line
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|n| n.parse::<f64>().ok());
+    let created = numbers.next()?;
+    let total = numbers.next()?;
+    eprintln!("startup: app created in {created:.0} ms, first frame done at {total:.0} ms");
+    Some(total)
 }

@@ -416,10 +416,9 @@ fn the_extractor_survives_binary_looking_text_without_nuls() {
 }
 
 #[test]
-#[ignore = "panics until extract::places::find_sites keeps offsets (patch in the edit/project report)"]
 fn the_extractor_survives_letters_whose_lowercase_is_longer() {
-    // Found by the fuzzer: 'Ⱥ' (2 bytes) lowercases to 'ⱥ' (3 bytes), which shifted the
-    // offsets of site nouns ("embassy") after it off character boundaries.
+    // Found by the binary-looking text below: 'Ⱥ' (2 bytes) lowercases to 'ⱥ' (3 bytes),
+    // which once shifted the offsets of site nouns ("embassy") off character boundaries.
     for text in [
         "ȺȺȺ embassy in Baghdad was attacked on Sunday.",
         "İİİ The embassy near Kabul was shelled.",

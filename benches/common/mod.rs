@@ -73,13 +73,13 @@ impl Driver {
         }
     }
 
-    /// Runs one frame (egui pass + tessellation); returns its CPU time. With
+    /// Runs one frame (egui pass + tessellation); returns its CPU time on this thread. With
     /// `DATELINE_BENCH_PANES=list,article,timeline` only those panes are drawn (in the app's
     /// layout), to measure the others when one pane is too slow at a size.
     pub fn frame(&mut self, app: &mut DatelineApp, events: Vec<egui::Event>) -> Duration {
         if let Some(panes) = bench_panes() {
             self.pending.extend(events);
-            let start = Instant::now();
+            let start = Stopwatch::start();
             pane_frame(app, self, panes);
             return start.elapsed();
         }
@@ -91,7 +91,7 @@ impl Driver {
             .chain(events)
             .collect();
         let input = self.input(events);
-        let start = Instant::now();
+        let start = Stopwatch::start();
         let output = self.ctx.run_ui(input, |ui| app.frame_ui(ui));
         let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
         let elapsed = start.elapsed();
@@ -133,6 +133,48 @@ pub fn bench_panes() -> Option<Panes> {
     std::env::var("DATELINE_BENCH_PANES")
         .ok()
         .map(|s| Panes::parse(&s))
+}
+
+/// CPU time of the whole process so far: user plus system, all threads including finished
+/// ones. Unlike wall time it does not count the time other processes had the cores, so
+/// numbers from a busy shared machine still mean something.
+pub fn process_cpu() -> Option<Duration> {
+    cpu_time::ProcessTime::try_now()
+        .ok()
+        .map(|t| t.as_duration())
+}
+
+/// Runs `f` and returns its CPU time on this thread (wall time where unavailable).
+pub fn cpu_time_of(f: impl FnOnce()) -> Duration {
+    let (cpu, wall) = (cpu_time::ThreadTime::try_now(), Instant::now());
+    f();
+    match cpu {
+        Ok(cpu) => cpu.elapsed(),
+        Err(_) => wall.elapsed(),
+    }
+}
+
+/// Measures CPU time on the current thread (wall time where the platform has no thread
+/// clock): frame times then do not include the time other processes had the core.
+pub struct Stopwatch {
+    cpu: Option<cpu_time::ThreadTime>,
+    wall: Instant,
+}
+
+impl Stopwatch {
+    pub fn start() -> Stopwatch {
+        Stopwatch {
+            cpu: cpu_time::ThreadTime::try_now().ok(),
+            wall: Instant::now(),
+        }
+    }
+
+    pub fn elapsed(&self) -> Duration {
+        match &self.cpu {
+            Some(cpu) => cpu.elapsed(),
+            None => self.wall.elapsed(),
+        }
+    }
 }
 
 /// Peak and current resident memory of this process, in MiB (Linux; None elsewhere).
@@ -214,7 +256,7 @@ pub fn pane_frame(app: &mut DatelineApp, driver: &mut Driver, panes: Panes) -> (
     };
     let output = driver.ctx.run_ui(input, |ui| {
         let mut commands: Vec<UiCommand> = Vec::new();
-        let s = Instant::now();
+        let s = Stopwatch::start();
         let visible = app.view.visible_events(&app.dataset);
         t[0] += s.elapsed();
         egui::Panel::top("menu").show(ui, |ui| ui.label("menu"));
@@ -225,7 +267,7 @@ pub fn pane_frame(app: &mut DatelineApp, driver: &mut Driver, panes: Panes) -> (
             .min_size(300.0)
             .show(ui, |ui| {
                 if panes.list {
-                    let s = Instant::now();
+                    let s = Stopwatch::start();
                     app.list
                         .ui(ui, &app.dataset, &visible, &app.view, &mut commands);
                     t[1] += s.elapsed();
@@ -237,7 +279,7 @@ pub fn pane_frame(app: &mut DatelineApp, driver: &mut Driver, panes: Panes) -> (
             .min_size(260.0)
             .show(ui, |ui| {
                 if panes.article {
-                    let s = Instant::now();
+                    let s = Stopwatch::start();
                     let mut set_published = None;
                     app.article.ui(
                         ui,
@@ -257,7 +299,7 @@ pub fn pane_frame(app: &mut DatelineApp, driver: &mut Driver, panes: Panes) -> (
                 .min_size(160.0)
                 .show(ui, |ui| {
                     if panes.timeline {
-                        let s = Instant::now();
+                        let s = Stopwatch::start();
                         app.timeline
                             .ui(ui, &app.dataset, &visible, &app.view, &mut commands);
                         t[3] += s.elapsed();
@@ -265,7 +307,7 @@ pub fn pane_frame(app: &mut DatelineApp, driver: &mut Driver, panes: Panes) -> (
                 });
             egui::CentralPanel::default().show(ui, |ui| {
                 if panes.map {
-                    let s = Instant::now();
+                    let s = Stopwatch::start();
                     app.map
                         .ui(ui, &app.dataset, &visible, &app.view, &mut commands);
                     t[4] += s.elapsed();
@@ -274,7 +316,7 @@ pub fn pane_frame(app: &mut DatelineApp, driver: &mut Driver, panes: Panes) -> (
         });
     });
     let shapes = output.shapes.len();
-    let s = Instant::now();
+    let s = Stopwatch::start();
     std::hint::black_box(
         driver
             .ctx
