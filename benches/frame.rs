@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use common::{Driver, Panes, Parts, app_with_events, bench_panes, median_max, ms, pane_frame};
 use criterion::{BenchmarkId, Criterion};
 use dateline::ui::app::DatelineApp;
+use dateline::ui::event_list::SortColumn;
 
 const MAP_ZOOM: f32 = 12.0;
 const TIMELINE_ZOOM: f32 = 40.0;
@@ -55,6 +56,9 @@ fn frames(c: &mut Criterion) {
                 zoom,
                 bench_panes().unwrap_or(Panes::ALL),
             );
+            if !zoomed_in {
+                report_changes(&mut app, &mut driver, n);
+            }
             group.bench_function(BenchmarkId::new(zoom, n), |b| {
                 b.iter_custom(|iters| (0..iters).map(|_| driver.frame(&mut app, Vec::new())).sum());
             });
@@ -91,6 +95,58 @@ fn report_breakdown(
         avg(totals[3]),
         avg(totals[4]),
         avg(totals[5]),
+    );
+}
+
+/// Prints what one-off changes cost at this size (wall time: filters and sorts use all
+/// cores), and the status bar's per-frame count of undated events in `app.rs`.
+fn report_changes(app: &mut DatelineApp, driver: &mut Driver, n: usize) {
+    let wall = |f: &mut dyn FnMut()| {
+        let start = Instant::now();
+        f();
+        ms(start.elapsed())
+    };
+    let undated = common::cpu_time_of(|| {
+        std::hint::black_box(
+            app.dataset
+                .events
+                .iter()
+                .filter(|e| e.date.is_none())
+                .count(),
+        );
+    });
+    let hide = wall(&mut || {
+        app.view
+            .hidden_types
+            .insert(dateline::model::EventType::Protest);
+        std::hint::black_box(app.view.visible(&app.dataset));
+    });
+    app.view.hidden_types.clear();
+    let search = wall(&mut || {
+        app.view.search = "shang".into();
+        std::hint::black_box(app.view.visible(&app.dataset));
+    });
+    let narrow = wall(&mut || {
+        app.view.search = "shangh".into();
+        std::hint::black_box(app.view.visible(&app.dataset));
+    });
+    app.view.search.clear();
+    let list_only = Panes::parse("list");
+    let mut sorts = Vec::new();
+    for column in [SortColumn::Date, SortColumn::Place, SortColumn::Summary] {
+        app.list.set_sort(column, false);
+        sorts.push(wall(&mut || {
+            pane_frame(app, driver, list_only);
+        }));
+    }
+    app.list.set_sort(SortColumn::Date, true);
+    pane_frame(app, driver, list_only);
+    eprintln!(
+        "changes at {n} events (wall ms): hide a type {hide:.0}, search {search:.0}, narrow the search {narrow:.0}, sort by date {:.0} / place {:.0} / summary {:.0} (list frame included); status bar undated count {:.1} ms CPU every frame",
+        sorts[0],
+        sorts[1],
+        sorts[2],
+        ms(undated)
     );
 }
 

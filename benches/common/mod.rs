@@ -316,12 +316,59 @@ pub fn pane_frame(app: &mut DatelineApp, driver: &mut Driver, panes: Panes) -> (
         });
     });
     let shapes = output.shapes.len();
+    if std::env::var_os("DATELINE_BENCH_SHAPES").is_some() {
+        eprintln!("shapes: {}", shape_census(&output.shapes));
+    }
     let s = Stopwatch::start();
-    std::hint::black_box(
-        driver
-            .ctx
-            .tessellate(output.shapes, output.pixels_per_point),
-    );
+    let primitives = driver
+        .ctx
+        .tessellate(output.shapes, output.pixels_per_point);
     t[5] += s.elapsed();
+    if std::env::var_os("DATELINE_BENCH_SHAPES").is_some() {
+        let triangles: usize = primitives
+            .iter()
+            .map(|p| match &p.primitive {
+                egui::epaint::Primitive::Mesh(mesh) => mesh.indices.len() / 3,
+                egui::epaint::Primitive::Callback(_) => 0,
+            })
+            .sum();
+        eprintln!("tessellated: {triangles} triangles");
+    }
     (t, shapes)
+}
+
+/// What a frame paints: shapes by kind, with the points of paths (the costly ones).
+fn shape_census(shapes: &[egui::epaint::ClippedShape]) -> String {
+    fn count(
+        shape: &egui::epaint::Shape,
+        kinds: &mut std::collections::BTreeMap<&'static str, (usize, usize)>,
+    ) {
+        let (kind, points) = match shape {
+            egui::epaint::Shape::Vec(inner) => {
+                for s in inner {
+                    count(s, kinds);
+                }
+                return;
+            }
+            egui::epaint::Shape::Circle(_) => ("circle", 1),
+            egui::epaint::Shape::Rect(_) => ("rect", 4),
+            egui::epaint::Shape::Path(p) => ("path", p.points.len()),
+            egui::epaint::Shape::LineSegment { .. } => ("line", 2),
+            egui::epaint::Shape::Text(t) => ("text", t.galley.rows.len()),
+            egui::epaint::Shape::Mesh(m) => ("mesh", m.vertices.len()),
+            _ => ("other", 0),
+        };
+        let entry = kinds.entry(kind).or_default();
+        entry.0 += 1;
+        entry.1 += points;
+    }
+    let mut kinds = std::collections::BTreeMap::new();
+    for s in shapes {
+        count(&s.shape, &mut kinds);
+    }
+    kinds
+        .iter()
+        .map(|(k, (n, points))| format!("{k} {n} ({points} points)"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

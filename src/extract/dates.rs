@@ -150,15 +150,25 @@ pub fn find(sentence: &str, offset: usize, published: Option<NaiveDate>) -> Vec<
 /// The clause holding `start..end`: "Rwandans voted on Monday, in a vote expected to..."
 /// looks back, whatever the next clause says.
 fn clause_around(sentence: &str, start: usize, end: usize) -> &str {
+    // A clause longer than this is not one (a list, a table row): looking further would
+    // make a sentence full of dates quadratic.
+    const MAX_REACH: usize = 400;
     let is_break = |c: char| matches!(c, ',' | ';' | ':' | '–' | '—' | '(' | ')');
-    let from = sentence[..start]
+    let floor = (0..=start.saturating_sub(MAX_REACH))
+        .rev()
+        .find(|&i| sentence.is_char_boundary(i))
+        .unwrap_or(0);
+    let ceiling = (end.saturating_add(MAX_REACH).min(sentence.len())..=sentence.len())
+        .find(|&i| sentence.is_char_boundary(i))
+        .unwrap_or(sentence.len());
+    let from = sentence[floor..start]
         .char_indices()
         .rev()
         .find(|&(_, c)| is_break(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let to = sentence[end..]
+        .map_or(floor, |(i, c)| floor + i + c.len_utf8());
+    let to = sentence[end..ceiling]
         .find(is_break)
-        .map_or(sentence.len(), |i| end + i);
+        .map_or(ceiling, |i| end + i);
     &sentence[from..to]
 }
 

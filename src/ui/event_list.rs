@@ -83,6 +83,12 @@ impl EventListView {
         self.sorted = rows.into_cache();
     }
 
+    /// Sorts the list by a column (as clicking its header does).
+    pub fn set_sort(&mut self, column: SortColumn, ascending: bool) {
+        self.sort = column;
+        self.ascending = ascending;
+    }
+
     /// The visible rows in the chosen order: sorted afresh for small datasets, from the
     /// cache for large ones unless the filter, dataset or order changed.
     fn sorted_rows(&mut self, dataset: &Dataset, visible: &[usize], state: &ViewState) -> Rows {
