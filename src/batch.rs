@@ -31,9 +31,6 @@ use thiserror::Error;
 use crate::article::{self, Article};
 use crate::extract::{self, Extraction};
 
-/// File extensions opened when a folder is given (compared without case).
-pub const ARTICLE_EXTENSIONS: [&str; 5] = ["txt", "text", "md", "html", "htm"];
-
 /// One finished file: its article and events, or why it could not be read.
 pub type Loaded = Result<(Article, Extraction), LoadError>;
 
@@ -47,7 +44,7 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path} contains no article files ({})", ARTICLE_EXTENSIONS.map(|e| format!(".{e}")).join(" "))]
+    #[error("{path} contains no article files ({})", article::EXTENSIONS.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(" "))]
     NoArticles { path: PathBuf },
     #[error("reading events from {path} failed unexpectedly ({message}); please report this file")]
     Extraction { path: PathBuf, message: String },
@@ -269,11 +266,13 @@ pub fn load_and_extract(path: &Path) -> Loaded {
     }
 }
 
-/// Whether a file name has one of the [`ARTICLE_EXTENSIONS`].
+/// Whether a file name has one of the article [`article::EXTENSIONS`] (compared without case).
 pub fn is_article_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|a| e.eq_ignore_ascii_case(a)))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        article::EXTENSIONS
+            .iter()
+            .any(|a| e.eq_ignore_ascii_case(a))
+    })
 }
 
 /// Expands `paths` into the files to read: files as given (whatever their extension),

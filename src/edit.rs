@@ -141,12 +141,13 @@ impl Edit {
 
     /// A new event reported by the selected bytes `span` of an article's text: the span is
     /// its evidence and summary; date, place, actors and casualties are pre-filled from
-    /// what the extractor reads in the span alone (the person corrects them afterwards).
+    /// what the extractor reads in the span alone (the person corrects them afterwards),
+    /// and so is the type unless one is given (else "other").
     pub fn add_from_span(
         dataset: &Dataset,
         document: &str,
         span: Range<usize>,
-        event_type: EventType,
+        event_type: Option<EventType>,
     ) -> Result<Edit, EditError> {
         let index = dataset
             .document_index(document)
@@ -184,7 +185,9 @@ impl Edit {
         let mut event = Event {
             id,
             document: document.to_owned(),
-            event_type,
+            event_type: event_type
+                .or(found.as_ref().map(|f| f.event_type))
+                .unwrap_or(EventType::Other),
             summary: summarize(selected),
             date: mentioned_date,
             place: None,
@@ -302,6 +305,11 @@ impl History {
 
     pub fn can_redo(&self) -> bool {
         !self.undone.is_empty()
+    }
+
+    /// How many edits can be undone.
+    pub fn undo_count(&self) -> usize {
+        self.done.len()
     }
 
     /// The edit Undo would undo.

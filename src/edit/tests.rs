@@ -128,8 +128,8 @@ fn an_event_added_from_selected_text_has_that_text_as_evidence() {
     let start = text.find(sentence).expect("sample mentions the stones");
     // A selection with a stray space either side.
     let span = start.saturating_sub(1)..start + sentence.len() + 1;
-    let edit =
-        Edit::add_from_span(&dataset, &document, span, EventType::Statement).expect("valid span");
+    let edit = Edit::add_from_span(&dataset, &document, span, Some(EventType::Statement))
+        .expect("valid span");
     let Edit::AddEvent { event } = &edit else {
         panic!("an add");
     };
@@ -140,7 +140,7 @@ fn an_event_added_from_selected_text_has_that_text_as_evidence() {
     let edited = round_trip(dataset, edit.clone());
     assert_eq!(edited.events.last().map(|e| &e.id), Some(&event.id));
     // A second add gets the next free id.
-    let again = Edit::add_from_span(&edited, &document, start..start + 4, EventType::Other)
+    let again = Edit::add_from_span(&edited, &document, start..start + 4, Some(EventType::Other))
         .expect("valid span");
     assert_eq!(again.event_id(), format!("{document}-u2"));
 }
@@ -150,12 +150,18 @@ fn bad_spans_are_refused() {
     let dataset = sample();
     let document = dataset.documents[0].id.clone();
     let len = dataset.texts[0].len();
-    let out_of_range = Edit::add_from_span(&dataset, &document, len..len + 5, EventType::Other);
+    let out_of_range =
+        Edit::add_from_span(&dataset, &document, len..len + 5, Some(EventType::Other));
     assert!(matches!(out_of_range, Err(EditError::InvalidSpan { .. })));
     let blank = dataset.texts[0].find(' ').expect("has a space");
-    let empty = Edit::add_from_span(&dataset, &document, blank..blank + 1, EventType::Other);
+    let empty = Edit::add_from_span(
+        &dataset,
+        &document,
+        blank..blank + 1,
+        Some(EventType::Other),
+    );
     assert_eq!(empty, Err(EditError::EmptySpan));
-    let missing = Edit::add_from_span(&dataset, "d99", 0..1, EventType::Other);
+    let missing = Edit::add_from_span(&dataset, "d99", 0..1, Some(EventType::Other));
     assert_eq!(missing, Err(EditError::NoSuchDocument("d99".into())));
 }
 
@@ -287,7 +293,8 @@ fn a_sequence_of_edits_unwinds_to_the_start_and_replays_to_the_end() {
     let (a, b, c) = (id(&dataset, 0), id(&dataset, 1), id(&dataset, 2));
     let mut history = History::default();
     let document = dataset.documents[0].id.clone();
-    let added = Edit::add_from_span(&dataset, &document, 0..40, EventType::Protest).expect("span");
+    let added =
+        Edit::add_from_span(&dataset, &document, 0..40, Some(EventType::Protest)).expect("span");
     let edits = [
         Edit::SetFatalities {
             event: a.clone(),
@@ -363,7 +370,8 @@ fn the_history_survives_serialisation() {
     let target = id(&dataset, 0);
     let mut history = History::default();
     let document = dataset.documents[0].id.clone();
-    let added = Edit::add_from_span(&dataset, &document, 0..40, EventType::Protest).expect("span");
+    let added =
+        Edit::add_from_span(&dataset, &document, 0..40, Some(EventType::Protest)).expect("span");
     history.apply(&mut dataset, added).expect("applies");
     let merge = Edit::MergeEvents {
         keep: target,

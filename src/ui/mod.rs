@@ -3,6 +3,7 @@
 pub mod app;
 pub mod article_view;
 pub mod colors;
+pub mod editor;
 pub mod event_list;
 pub mod map;
 pub mod screenshot;

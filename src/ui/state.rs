@@ -23,6 +23,15 @@ pub enum UiCommand {
     SetDocumentVisible(String, bool),
     /// Set the free-text search.
     SetSearch(String),
+    /// Apply a correction (through the undo history).
+    Edit(crate::edit::Edit),
+    /// Add an event whose evidence is these bytes of a document's text.
+    AddEvent {
+        document: String,
+        span: std::ops::Range<usize>,
+    },
+    /// Show the event editor for the selected event.
+    OpenEditor,
 }
 
 /// Which pane asked for the current selection; the others scroll/pan to it.
