@@ -150,3 +150,59 @@ fn a_folder_opens_in_the_background_and_lists_failures() {
     assert!(texts.iter().any(|t| t.contains("broken.txt")), "{texts:?}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn an_event_table_is_imported_in_the_background_next_to_the_article() {
+    let mut harness = harness();
+    harness.run();
+    let articles_events = harness.state().dataset.events.len();
+    let table = std::path::PathBuf::from("tests/fixtures/acled_export.csv");
+    let expected = dateline::import::import_file(&table)
+        .expect("the fixture imports")
+        .events
+        .len();
+    harness.state_mut().open_paths(&[table]);
+    assert!(harness.state().is_importing());
+    for _ in 0..500 {
+        harness.step();
+        if !harness.state().is_importing() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let app = harness.state();
+    assert!(!app.is_importing(), "the import finishes");
+    assert_eq!(app.dataset.events.len(), articles_events + expected);
+    assert_eq!(
+        app.dataset.documents.len(),
+        2,
+        "the table is one more document"
+    );
+    let last = app.messages.last().map(|m| m.text.as_str()).unwrap_or("");
+    assert!(
+        last.contains(&format!("{expected} events imported")),
+        "{last}"
+    );
+}
+
+#[test]
+fn a_file_that_is_no_event_table_is_refused_with_a_message() {
+    let mut harness = harness();
+    harness.run();
+    let before = harness.state().dataset.clone();
+    let dir = std::env::temp_dir().join(format!("dateline-table-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("shopping.csv");
+    std::fs::write(&path, "item,price\nbread,2\n").expect("write");
+    harness.state_mut().open_paths(std::slice::from_ref(&path));
+    for _ in 0..500 {
+        harness.step();
+        if !harness.state().is_importing() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(harness.state().dataset, before);
+    harness.get_by_label_contains("is not a table Dateline can import");
+    std::fs::remove_dir_all(&dir).ok();
+}

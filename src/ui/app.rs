@@ -23,6 +23,7 @@ use crate::ui::timeline::TimelineView;
 mod editing;
 mod menu;
 mod project_io;
+mod tables;
 
 use project_io::{AUTOSAVE_EVERY, Autosave, Pending};
 
@@ -88,6 +89,8 @@ pub struct DatelineApp {
     batch: Option<BatchLoad>,
     /// (opened, failed) in the current background load.
     batch_counts: (usize, usize),
+    /// An event table being imported in the background.
+    table_import: Option<tables::TableImport>,
     show_about: bool,
     dark: Option<bool>,
 }
@@ -147,6 +150,7 @@ impl DatelineApp {
             screenshots: Screenshots::new(screenshot),
             batch: None,
             batch_counts: (0, 0),
+            table_import: None,
             show_about: false,
             dark: None,
         };
@@ -178,6 +182,11 @@ impl DatelineApp {
                 self.warn("Only one project can be open at a time; opened the first".to_owned());
             }
             self.open_project(project);
+        }
+        let (tables, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+            paths.into_iter().partition(|p| tables::is_table_file(p));
+        for table in &tables {
+            self.import_table(table);
         }
         if paths.is_empty() {
             return;
@@ -367,8 +376,10 @@ impl DatelineApp {
         self.shortcuts(&ctx);
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         self.poll_batch(&ctx);
+        self.poll_table_import(&ctx);
         egui::Panel::bottom("status").show(ui, |ui| {
             self.batch_ui(ui);
+            self.table_import_ui(ui);
             self.status_ui(ui);
         });
 

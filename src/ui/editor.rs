@@ -79,8 +79,11 @@ impl EventEditor {
             self.refill(event);
         }
         let mut open = self.open;
+        // Beside the event list, over the map's corner: the list stays usable for picking.
+        let corner = ctx.content_rect().left_top() + egui::vec2(520.0, 60.0);
         egui::Window::new("Edit event")
             .open(&mut open)
+            .default_pos(corner)
             .default_width(380.0)
             .resizable(true)
             .show(ctx, |ui| match event {

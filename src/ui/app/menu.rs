@@ -80,8 +80,8 @@ impl DatelineApp {
 
     fn open_dialog(&mut self) {
         let picked = rfd::FileDialog::new()
-            .set_title("Open articles or a project")
-            .add_filter("Articles and projects", &open_extensions())
+            .set_title("Open articles, a project or an event table")
+            .add_filter("Articles, projects and event tables", &open_extensions())
             .add_filter("All files", &["*"])
             .pick_files();
         if let Some(paths) = picked {
@@ -166,6 +166,14 @@ impl DatelineApp {
             {
                 self.open_paths(&[dir]);
             }
+        }
+        if ui
+            .button("Import event table…")
+            .on_hover_text("An ACLED CSV export or a GDELT 2.0 event file")
+            .clicked()
+        {
+            ui.close();
+            self.import_dialog();
         }
         ui.menu_button("Open recent", |ui| {
             if self.recent.is_empty() {
@@ -371,9 +379,10 @@ impl DatelineApp {
     }
 }
 
-/// File name endings the Open dialog offers: every article kind and projects.
+/// File name endings the Open dialog offers: every article kind, projects and tables.
 fn open_extensions() -> Vec<&'static str> {
     let mut extensions = article::EXTENSIONS.to_vec();
     extensions.push(crate::project::EXTENSION);
+    extensions.extend(super::tables::TABLE_EXTENSIONS);
     extensions
 }
