@@ -146,6 +146,27 @@ fn an_event_added_from_selected_text_has_that_text_as_evidence() {
 }
 
 #[test]
+fn an_added_event_without_a_chosen_type_takes_the_type_read_in_its_words() {
+    let dataset = sample();
+    let document = dataset.documents[0].id.clone();
+    let text = &dataset.texts[0];
+    let strike = "US airplanes attacked bases of a Iran-backed militia on Sunday";
+    let start = text.find(strike).expect("sample reports the strike");
+    let edit = Edit::add_from_span(&dataset, &document, start..start + strike.len(), None)
+        .expect("valid span");
+    let Edit::AddEvent { event } = &edit else {
+        panic!("an add");
+    };
+    assert_eq!(event.event_type, EventType::AirStrike);
+    assert_eq!(event.date.as_ref().map(|d| d.display()).as_deref(), Some("2019-12-29"));
+    let plain = "Iraqi special forces were stationed around the main gate";
+    let start = text.find(plain).expect("sample mentions the special forces");
+    let edit = Edit::add_from_span(&dataset, &document, start..start + plain.len(), None)
+        .expect("valid span");
+    assert!(matches!(&edit, Edit::AddEvent { event } if event.event_type == EventType::Other));
+}
+
+#[test]
 fn bad_spans_are_refused() {
     let dataset = sample();
     let document = dataset.documents[0].id.clone();
