@@ -32,8 +32,9 @@ pub use recovery::{
     write_recovery,
 };
 
-/// Filters and selection as saved in a project; the app maps its view state to this.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Filters, selection and what the map and timeline show, as saved in a project; the app
+/// maps its view state to this.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ViewSnapshot {
     /// The selected event's id.
     #[serde(default)]
@@ -45,6 +46,54 @@ pub struct ViewSnapshot {
     pub hidden_documents: BTreeSet<String>,
     #[serde(default)]
     pub search: String,
+    /// The part of the map shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub map: Option<MapArea>,
+    /// The span of time the timeline shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<TimelineSpan>,
+}
+
+/// A box of longitudes and latitudes (degrees), so that a view fits any window size.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapArea {
+    pub west: f64,
+    pub south: f64,
+    pub east: f64,
+    pub north: f64,
+}
+
+impl MapArea {
+    /// On the globe and not empty.
+    pub fn is_valid(&self) -> bool {
+        let lon = -360.0..=360.0;
+        let lat = -90.0..=90.0;
+        lon.contains(&self.west)
+            && lon.contains(&self.east)
+            && lat.contains(&self.south)
+            && lat.contains(&self.north)
+            && self.west < self.east
+            && self.south < self.north
+    }
+}
+
+/// The timeline's left and right edges, in days since 1970-01-01 (fractions are times of day).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineSpan {
+    pub from_day: f64,
+    pub to_day: f64,
+}
+
+impl TimelineSpan {
+    /// Ordered, and within the years a calendar shows (-9999..9999).
+    pub fn is_valid(&self) -> bool {
+        const LIMIT: f64 = 4_400_000.0;
+        self.from_day.is_finite()
+            && self.to_day.is_finite()
+            && self.from_day.abs() < LIMIT
+            && self.to_day.abs() < LIMIT
+            && self.from_day < self.to_day
+    }
 }
 
 /// Everything a project file holds.
@@ -296,6 +345,9 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Project, ProjectError> {
     {
         view.selected = None;
     }
+    // A view that cannot be shown is forgotten; the app then fits the events.
+    view.map = view.map.filter(MapArea::is_valid);
+    view.timeline = view.timeline.filter(TimelineSpan::is_valid);
     Ok(Project {
         dataset,
         history: file.history,

@@ -95,6 +95,16 @@ fn sample_project() -> Project {
             hidden_types: [EventType::Statement].into_iter().collect(),
             hidden_documents: BTreeSet::new(),
             search: "embassy".into(),
+            map: Some(MapArea {
+                west: 38.2,
+                south: 28.9,
+                east: 49.1,
+                north: 37.6,
+            }),
+            timeline: Some(TimelineSpan {
+                from_day: 18_256.5,
+                to_day: 18_262.0,
+            }),
         },
     }
 }
@@ -167,6 +177,20 @@ fn a_saved_project_loads_back_identical() {
     save(&path, &loaded).expect("saves again");
     assert_eq!(fs::read(&path).expect("read"), first);
     assert_eq!(scratch.names(), ["news.dateline"]);
+}
+
+#[test]
+fn a_map_or_timeline_view_that_cannot_be_shown_is_dropped_not_refused() {
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&to_bytes(&sample_project()).expect("serialises")).expect("json");
+    json["view"]["map"]["west"] = 200.0.into();
+    json["view"]["map"]["east"] = 100.0.into();
+    json["view"]["timeline"]["to_day"] = (-1e12).into();
+    let bytes = serde_json::to_vec(&json).expect("bytes");
+    let project = parse(Path::new("odd-view.dateline"), &bytes).expect("still loads");
+    assert_eq!(project.view.map, None);
+    assert_eq!(project.view.timeline, None);
+    assert_eq!(project.view.search, "embassy", "the rest of the view stays");
 }
 
 #[test]

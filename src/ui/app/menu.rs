@@ -158,6 +158,16 @@ impl DatelineApp {
             ui.close();
             self.open_dialog();
         }
+        if ui.button("Open project…").clicked() {
+            ui.close();
+            if let Some(path) = rfd::FileDialog::new()
+                .set_title("Open a Dateline project")
+                .add_filter("Dateline project", &[crate::project::EXTENSION])
+                .pick_file()
+            {
+                self.open_project(&path);
+            }
+        }
         if ui.button("Open folder…").clicked() {
             ui.close();
             if let Some(dir) = rfd::FileDialog::new()

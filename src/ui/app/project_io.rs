@@ -146,6 +146,8 @@ impl DatelineApp {
             hidden_types: self.view.hidden_types.clone(),
             hidden_documents: self.view.hidden_documents.clone(),
             search: self.view.search.clone(),
+            map: None,
+            timeline: None,
         }
     }
 
