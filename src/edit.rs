@@ -183,7 +183,7 @@ impl Edit {
             .unwrap_or_default();
         let mut event = Event {
             id,
-            document: document.to_owned(),
+            document: document.into(),
             event_type,
             summary: summarize(selected),
             date: mentioned_date,
@@ -355,7 +355,7 @@ fn check_place(place: &Option<Place>) -> Result<(), EditError> {
                 && (-180.0..=180.0).contains(&p.lon)) =>
         {
             Err(EditError::InvalidPlace {
-                name: p.name.clone(),
+                name: p.name.to_string(),
                 lat: p.lat,
                 lon: p.lon,
             })
@@ -377,12 +377,12 @@ fn check_date(date: &Option<EventDate>) -> Result<(), EditError> {
 fn check_evidence(dataset: &Dataset, event: &Event) -> Result<(), EditError> {
     let index = dataset
         .document_index(&event.document)
-        .ok_or_else(|| EditError::NoSuchDocument(event.document.clone()))?;
+        .ok_or_else(|| EditError::NoSuchDocument(event.document.to_string()))?;
     let text = &dataset.texts[index];
     for evidence in event.all_evidence() {
         if text.get(evidence.start..evidence.end).is_none() {
             return Err(EditError::InvalidSpan {
-                document: event.document.clone(),
+                document: event.document.to_string(),
                 start: evidence.start,
                 end: evidence.end,
                 len: text.len(),
@@ -475,9 +475,9 @@ fn apply_edit(dataset: &mut Dataset, edit: &Edit) -> Result<Vec<Step>, EditError
             if kept.document != absorbed.document {
                 return Err(EditError::DifferentDocuments {
                     keep: keep.clone(),
-                    keep_document: kept.document.clone(),
+                    keep_document: kept.document.to_string(),
                     absorb: absorb.clone(),
-                    absorb_document: absorbed.document.clone(),
+                    absorb_document: absorbed.document.to_string(),
                 });
             }
             let merged = merge(kept, absorbed);

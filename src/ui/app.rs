@@ -475,12 +475,7 @@ impl DatelineApp {
     fn status_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let docs = self.dataset.documents.len();
-            let undated = self
-                .dataset
-                .events
-                .iter()
-                .filter(|e| e.date.is_none())
-                .count();
+            let undated = self.view.undated_count(&self.dataset);
             ui.label(format!(
                 "{docs} article{} · {} events ({undated} undated)",
                 if docs == 1 { "" } else { "s" },
@@ -544,7 +539,7 @@ impl DatelineApp {
             self.status_ui(ui);
         });
 
-        let visible = self.view.visible_events(&self.dataset);
+        let visible = self.view.visible(&self.dataset);
         let mut commands = std::mem::take(&mut self.commands);
         let mut set_published = None;
         egui::Panel::left("events")

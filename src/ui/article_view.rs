@@ -1,13 +1,16 @@
 //! The article pane: the text with each event's evidence highlighted in its type's colour
 //! and temporal expressions underlined. Clicking a highlight selects its event.
+//! The document's events and its highlighted text are kept between frames, so a frame
+//! costs the same with a million events loaded as with ten.
 
 use std::sync::Arc;
 
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, Color32, FontId, Galley, RichText, Sense, Stroke};
 
-use crate::model::{Dataset, Event};
+use crate::model::{Dataset, Document, Event};
 use crate::ui::colors::type_color;
+use crate::ui::map::view_key::{SelectedLookup, ViewKey};
 use crate::ui::state::{UiCommand, ViewState};
 
 #[derive(Default)]
@@ -18,6 +21,35 @@ pub struct ArticleView {
     highlighted: Option<String>,
     /// A publication date being typed for a document without one.
     date_input: String,
+    selected: SelectedLookup,
+    events: Option<DocumentEvents>,
+    text: Option<HighlightedText>,
+}
+
+/// The visible events of the shown document: finding them scans every visible event.
+struct DocumentEvents {
+    key: ViewKey,
+    document: String,
+    /// Indices into `dataset.events`.
+    indices: Vec<usize>,
+}
+
+/// The document's text laid out with its highlights, until the events, the selection, the
+/// width or the colours change.
+struct HighlightedText {
+    key: TextKey,
+    job: LayoutJob,
+}
+
+#[derive(Clone, PartialEq)]
+struct TextKey {
+    view: ViewKey,
+    document: String,
+    selected: Option<usize>,
+    width: f32,
+    dark: bool,
+    text_color: Color32,
+    underline: Color32,
 }
 
 impl ArticleView {
@@ -35,10 +67,14 @@ impl ArticleView {
         commands: &mut Vec<UiCommand>,
         set_published: &mut Option<(String, Option<chrono::NaiveDate>)>,
     ) {
-        let selected = state.selected.as_deref().and_then(|id| dataset.event(id));
+        let key = ViewKey::of(dataset, visible, state);
+        let selected_index = self
+            .selected
+            .find_any(state.selected.as_deref(), key, dataset);
+        let selected = selected_index.and_then(|i| dataset.events.get(i));
         let follow = state.selection_generation != self.scrolled_for;
         if follow && let Some(e) = selected {
-            self.document = Some(e.document.clone());
+            self.document = Some(e.document.to_string());
         }
         if self
             .document
@@ -97,16 +133,41 @@ impl ArticleView {
         }
         ui.separator();
 
-        let events: Vec<&Event> = visible
-            .iter()
-            .map(|&i| &dataset.events[i])
-            .filter(|e| e.document == document.id)
-            .collect();
         let selected_here = selected.filter(|e| e.document == document.id);
         self.highlighted = selected_here.map(|e| e.id.clone());
-        let width = ui.available_width() - 12.0;
-        let job = layout_job(ui, text, &events, selected_here, document, width);
-        let galley = ui.painter().layout_job(job);
+        let events = match self.events.take() {
+            Some(cached) if cached.key == key && cached.document == document.id => cached,
+            _ => DocumentEvents {
+                key,
+                document: document.id.clone(),
+                indices: visible
+                    .iter()
+                    .copied()
+                    .filter(|&i| dataset.events[i].document == document.id)
+                    .collect(),
+            },
+        };
+        let events = self.events.insert(events);
+        let text_key = TextKey {
+            view: key,
+            document: document.id.clone(),
+            selected: selected_index.filter(|_| selected_here.is_some()),
+            width: ui.available_width() - 12.0,
+            dark: ui.visuals().dark_mode,
+            text_color: ui.visuals().text_color(),
+            underline: ui.visuals().hyperlink_color,
+        };
+        let job = match self.text.take() {
+            Some(cached) if cached.key == text_key => cached.job,
+            _ => {
+                let doc_events: Vec<&Event> =
+                    events.indices.iter().map(|&i| &dataset.events[i]).collect();
+                layout_job(&text_key, text, &doc_events, selected_here, document)
+            }
+        };
+        let galley = ui.painter().layout_job(job.clone());
+        self.text = Some(HighlightedText { key: text_key, job });
+        let events = events.indices.iter().filter_map(|&i| dataset.events.get(i));
 
         let scroll_target = if follow {
             selected_here.map(|e| char_index(text, e.evidence.start))
@@ -131,7 +192,7 @@ impl ArticleView {
                 {
                     let byte = byte_at(text, &galley, pos - rect.min);
                     let hit = events
-                        .iter()
+                        .clone()
                         .find(|e| e.all_evidence().any(|ev| ev.start <= byte && byte < ev.end));
                     if let Some(e) = hit {
                         commands.push(UiCommand::Select(Some(e.id.clone())));
@@ -142,7 +203,7 @@ impl ArticleView {
                 {
                     let byte = byte_at(text, &galley, pos - rect.min);
                     if events
-                        .iter()
+                        .clone()
                         .any(|e| e.all_evidence().any(|ev| ev.start <= byte && byte < ev.end))
                     {
                         ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
@@ -184,16 +245,20 @@ impl ArticleView {
 
 /// Lays out the text with evidence backgrounds and date underlines.
 fn layout_job(
-    ui: &egui::Ui,
+    key: &TextKey,
     text: &str,
     events: &[&Event],
     selected: Option<&Event>,
-    document: &crate::model::Document,
-    width: f32,
+    document: &Document,
 ) -> LayoutJob {
     let font = FontId::proportional(14.5);
-    let text_color = ui.visuals().text_color();
-    let dark = ui.visuals().dark_mode;
+    let (text_color, dark) = (key.text_color, key.dark);
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = key.width.max(100.0);
+    if text.is_empty() {
+        // An imported table: nothing to highlight.
+        return job;
+    }
     // Boundaries where formatting may change.
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for e in events {
@@ -210,8 +275,6 @@ fn layout_job(
     cuts.sort_unstable();
     cuts.dedup();
 
-    let mut job = LayoutJob::default();
-    job.wrap.max_width = width.max(100.0);
     for pair in cuts.windows(2) {
         let (start, end) = (pair[0], pair[1]);
         if start == end {
@@ -248,7 +311,7 @@ fn layout_job(
             .iter()
             .any(|d| d.start <= start && end <= d.end)
         {
-            format.underline = Stroke::new(1.5, ui.visuals().hyperlink_color);
+            format.underline = Stroke::new(1.5, key.underline);
         }
         job.append(&text[start..end], 0.0, format);
     }
