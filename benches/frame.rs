@@ -15,8 +15,10 @@ use std::time::{Duration, Instant};
 
 use common::{Driver, Panes, Parts, app_with_events, bench_panes, median_max, ms, pane_frame};
 use criterion::{BenchmarkId, Criterion};
+use dateline::model::EventType;
 use dateline::ui::app::DatelineApp;
 use dateline::ui::event_list::SortColumn;
+use dateline::ui::state::UiCommand;
 
 const MAP_ZOOM: f32 = 12.0;
 const TIMELINE_ZOOM: f32 = 40.0;
@@ -56,6 +58,7 @@ fn frames(c: &mut Criterion) {
                 zoom,
                 bench_panes().unwrap_or(Panes::ALL),
             );
+            report_moving(&mut app, &mut driver, n, zoom);
             if !zoomed_in {
                 report_changes(&mut app, &mut driver, n);
             }
@@ -98,8 +101,36 @@ fn report_breakdown(
     );
 }
 
+/// Prints the CPU time of frames while the map or the timeline moves (zooming in and out by
+/// 1% a frame with the pointer over it), which lay out their marks afresh instead of
+/// reusing the last frame's.
+fn report_moving(app: &mut DatelineApp, driver: &mut Driver, n: usize, zoom: &str) {
+    const FRAMES: usize = 10;
+    let resting = driver.pointer;
+    for (pane, rect) in [
+        ("map", app.map.last_rect),
+        ("timeline", app.timeline.last_rect),
+    ] {
+        let Some(rect) = rect else {
+            continue;
+        };
+        driver.pointer = Some(rect.center());
+        let mut times: Vec<Duration> = (0..FRAMES)
+            .map(|i| {
+                let factor = if i % 2 == 0 { 1.01 } else { 1.0 / 1.01 };
+                driver.frame(app, vec![egui::Event::Zoom(factor)])
+            })
+            .collect();
+        let (median, max) = median_max(&mut times);
+        eprintln!("{n} events {zoom}, {pane} moving: median {median:.1} ms, max {max:.1} ms");
+    }
+    driver.pointer = resting;
+    driver.settle(app);
+}
+
 /// Prints what one-off changes cost at this size (wall time: filters and sorts use all
-/// cores), and the status bar's per-frame count of undated events in `app.rs`.
+/// cores), what a person waits for after hiding a type or selecting an event (the change
+/// and the next whole frame), and the status bar's count of undated events in `app.rs`.
 fn report_changes(app: &mut DatelineApp, driver: &mut Driver, n: usize) {
     let wall = |f: &mut dyn FnMut()| {
         let start = Instant::now();
@@ -107,18 +138,36 @@ fn report_changes(app: &mut DatelineApp, driver: &mut Driver, n: usize) {
         ms(start.elapsed())
     };
     let undated = common::cpu_time_of(|| {
-        std::hint::black_box(
-            app.dataset
-                .events
-                .iter()
-                .filter(|e| e.date.is_none())
-                .count(),
-        );
+        std::hint::black_box(app.view.undated_count(&app.dataset));
     });
+    let mut then_frame = |app: &mut DatelineApp, command: UiCommand| {
+        let start = Instant::now();
+        app.apply(command);
+        let cpu = driver.frame(app, Vec::new());
+        (ms(start.elapsed()), ms(cpu))
+    };
+    let hide_frame = then_frame(app, UiCommand::SetTypeVisible(EventType::Protest, false));
+    let show_frame = then_frame(app, UiCommand::SetTypeVisible(EventType::Protest, true));
+    // An event in the middle of the data, then another one far from it.
+    let id = |app: &DatelineApp, at: usize| app.dataset.events[at].id.clone();
+    let select = then_frame(app, UiCommand::Select(Some(id(app, n / 2))));
+    let reselect = then_frame(app, UiCommand::Select(Some(id(app, n / 5))));
+    let deselect = then_frame(app, UiCommand::Select(None));
+    eprintln!(
+        "change + next frame at {n} events (wall ms / UI-thread CPU ms): hide a type {:.0} / {:.0}, show it again {:.0} / {:.0}, select an event {:.0} / {:.0}, select another {:.0} / {:.0}, clear the selection {:.0} / {:.0}",
+        hide_frame.0,
+        hide_frame.1,
+        show_frame.0,
+        show_frame.1,
+        select.0,
+        select.1,
+        reselect.0,
+        reselect.1,
+        deselect.0,
+        deselect.1,
+    );
     let hide = wall(&mut || {
-        app.view
-            .hidden_types
-            .insert(dateline::model::EventType::Protest);
+        app.view.hidden_types.insert(EventType::Protest);
         std::hint::black_box(app.view.visible(&app.dataset));
     });
     app.view.hidden_types.clear();
@@ -142,7 +191,7 @@ fn report_changes(app: &mut DatelineApp, driver: &mut Driver, n: usize) {
     app.list.set_sort(SortColumn::Date, true);
     pane_frame(app, driver, list_only);
     eprintln!(
-        "changes at {n} events (wall ms): hide a type {hide:.0}, search {search:.0}, narrow the search {narrow:.0}, sort by date {:.0} / place {:.0} / summary {:.0} (list frame included); status bar undated count {:.1} ms CPU every frame",
+        "changes at {n} events (wall ms): hide a type {hide:.0}, search {search:.0}, narrow the search {narrow:.0}, sort by date {:.0} / place {:.0} / summary {:.0} (list frame included); status bar undated count {:.2} ms CPU (cached)",
         sorts[0],
         sorts[1],
         sorts[2],
@@ -173,6 +222,7 @@ fn profile_loop(spec: &str) {
         zoom,
         bench_panes().unwrap_or(Panes::ALL),
     );
+    report_moving(&mut app, &mut driver, n, zoom);
 }
 
 fn main() {

@@ -202,7 +202,7 @@ fn stream_jsonl(
             let path = article.path.display().to_string();
             for (n, mut event) in extraction.events.into_iter().enumerate() {
                 event.id = format!("{document}-e{}", n + 1);
-                event.document.clone_from(&document);
+                event.document = document.as_str().into();
                 line.clear();
                 let entry = JsonlLine {
                     event: &event,

@@ -184,7 +184,7 @@ impl Edit {
             .unwrap_or_default();
         let mut event = Event {
             id,
-            document: document.to_owned(),
+            document: document.into(),
             event_type: event_type
                 .or(found.as_ref().map(|f| f.event_type))
                 .unwrap_or(EventType::Other),
@@ -363,7 +363,7 @@ fn check_place(place: &Option<Place>) -> Result<(), EditError> {
                 && (-180.0..=180.0).contains(&p.lon)) =>
         {
             Err(EditError::InvalidPlace {
-                name: p.name.clone(),
+                name: p.name.to_string(),
                 lat: p.lat,
                 lon: p.lon,
             })
@@ -385,12 +385,12 @@ fn check_date(date: &Option<EventDate>) -> Result<(), EditError> {
 fn check_evidence(dataset: &Dataset, event: &Event) -> Result<(), EditError> {
     let index = dataset
         .document_index(&event.document)
-        .ok_or_else(|| EditError::NoSuchDocument(event.document.clone()))?;
+        .ok_or_else(|| EditError::NoSuchDocument(event.document.to_string()))?;
     let text = &dataset.texts[index];
     for evidence in event.all_evidence() {
         if text.get(evidence.start..evidence.end).is_none() {
             return Err(EditError::InvalidSpan {
-                document: event.document.clone(),
+                document: event.document.to_string(),
                 start: evidence.start,
                 end: evidence.end,
                 len: text.len(),
@@ -483,9 +483,9 @@ fn apply_edit(dataset: &mut Dataset, edit: &Edit) -> Result<Vec<Step>, EditError
             if kept.document != absorbed.document {
                 return Err(EditError::DifferentDocuments {
                     keep: keep.clone(),
-                    keep_document: kept.document.clone(),
+                    keep_document: kept.document.to_string(),
                     absorb: absorb.clone(),
-                    absorb_document: absorbed.document.clone(),
+                    absorb_document: absorbed.document.to_string(),
                 });
             }
             let merged = merge(kept, absorbed);

@@ -58,7 +58,7 @@ pub fn to_geojson(dataset: &Dataset) -> String {
             let place = e.place.as_ref()?;
             let mut properties = serde_json::to_value(e).ok()?;
             if let Some(map) = properties.as_object_mut() {
-                map.insert("place_name".into(), place.name.clone().into());
+                map.insert("place_name".into(), place.name.as_str().into());
             }
             Some(serde_json::json!({
                 "type": "Feature",

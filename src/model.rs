@@ -4,8 +4,10 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::article::Article;
 
@@ -192,11 +194,12 @@ impl PlacePrecision {
 /// A geocoded place.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Place {
-    pub name: String,
+    /// Shared by the events at the same place (see [`Interner`]).
+    pub name: SharedStr,
     pub lat: f64,
     pub lon: f64,
     /// ISO 3166-1 alpha-2 code.
-    pub country: String,
+    pub country: SharedStr,
     pub precision: PlacePrecision,
     /// The words in the text that named it, e.g. "Iraqi military base".
     pub text: String,
@@ -215,8 +218,8 @@ pub struct Evidence {
 pub struct Event {
     /// Unique in a dataset, e.g. "d1-e3".
     pub id: String,
-    /// The id of the document it came from.
-    pub document: String,
+    /// The id of the document it came from, shared by all of its events.
+    pub document: SharedStr,
     #[serde(rename = "type")]
     pub event_type: EventType,
     pub summary: String,
@@ -285,7 +288,7 @@ impl Dataset {
     pub fn from_parts(
         documents: Vec<Document>,
         texts: Vec<String>,
-        events: Vec<Event>,
+        mut events: Vec<Event>,
         next_document: usize,
     ) -> Self {
         let highest = documents
@@ -293,6 +296,12 @@ impl Dataset {
             .filter_map(|d| d.id.strip_prefix('d')?.parse::<usize>().ok())
             .max()
             .unwrap_or(0);
+        // Read from a file, every event has its own copy of each name.
+        let mut names = Interner::default();
+        for event in &mut events {
+            event.document = names.get(&event.document);
+            names.share(event);
+        }
         Dataset {
             documents,
             texts,
@@ -334,9 +343,13 @@ impl Dataset {
         article: Article,
         extraction: crate::extract::Extraction,
     ) {
+        let document = SharedStr::from(id.as_str());
+        let mut names = Interner::default();
+        self.events.reserve(extraction.events.len());
         for (n, mut event) in extraction.events.into_iter().enumerate() {
             event.id = format!("{id}-e{}", n + 1);
-            event.document = id.clone();
+            event.document = document.clone();
+            names.share(&mut event);
             self.events.push(event);
         }
         self.documents.push(Document {
@@ -379,11 +392,152 @@ impl Dataset {
         self.documents[index].published = published;
         let extraction = crate::extract::extract(&self.texts[index], published);
         self.events.retain(|e| e.document != document_id);
+        let document = SharedStr::from(document_id);
+        let mut names = Interner::default();
         for (n, mut event) in extraction.events.into_iter().enumerate() {
             event.id = format!("{document_id}-e{}", n + 1);
-            event.document = document_id.to_owned();
+            event.document = document.clone();
+            names.share(&mut event);
             self.events.push(event);
         }
         self.documents[index].dates_mentioned = extraction.dates_mentioned;
+    }
+}
+
+/// An immutable string that many events can share, such as a document id or a place or
+/// country name: one allocation for all of them instead of one each (a million events
+/// would otherwise spend a hundred megabytes on copies). Reads like a `&str`.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SharedStr(Arc<str>);
+
+impl SharedStr {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for SharedStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for SharedStr {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedStr {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SharedStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for SharedStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl From<&str> for SharedStr {
+    fn from(s: &str) -> Self {
+        SharedStr(s.into())
+    }
+}
+
+impl From<String> for SharedStr {
+    fn from(s: String) -> Self {
+        SharedStr(s.into())
+    }
+}
+
+impl From<&String> for SharedStr {
+    fn from(s: &String) -> Self {
+        SharedStr(s.as_str().into())
+    }
+}
+
+impl From<SharedStr> for String {
+    fn from(s: SharedStr) -> Self {
+        s.0.as_ref().to_owned()
+    }
+}
+
+impl PartialEq<str> for SharedStr {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for SharedStr {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for SharedStr {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<SharedStr> for str {
+    fn eq(&self, other: &SharedStr) -> bool {
+        *self == *other.0
+    }
+}
+
+impl PartialEq<SharedStr> for &str {
+    fn eq(&self, other: &SharedStr) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<SharedStr> for String {
+    fn eq(&self, other: &SharedStr) -> bool {
+        **self == *other.0
+    }
+}
+
+impl Serialize for SharedStr {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for SharedStr {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(SharedStr::from)
+    }
+}
+
+/// Hands out one [`SharedStr`] per distinct text, so that repeated names share memory.
+#[derive(Debug, Default)]
+pub struct Interner(HashSet<SharedStr>);
+
+impl Interner {
+    pub fn get(&mut self, text: &str) -> SharedStr {
+        if let Some(shared) = self.0.get(text) {
+            return shared.clone();
+        }
+        let shared = SharedStr::from(text);
+        self.0.insert(shared.clone());
+        shared
+    }
+
+    /// Makes the names of an event share memory with those of earlier events.
+    pub fn share(&mut self, event: &mut Event) {
+        if let Some(place) = &mut event.place {
+            place.name = self.get(&place.name);
+            place.country = self.get(&place.country);
+        }
     }
 }

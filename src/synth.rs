@@ -6,7 +6,8 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::geo::gazetteer::{GAZETTEER, Gazetteer};
 use crate::model::{
-    Dataset, DatePrecision, Document, Event, EventDate, EventType, Evidence, Place, PlacePrecision,
+    Dataset, DatePrecision, Document, Event, EventDate, EventType, Evidence, Interner, Place,
+    PlacePrecision, SharedStr,
 };
 
 /// What to generate.
@@ -183,9 +184,16 @@ fn generate_into(out: &mut Vec<Event>, options: &SynthOptions) {
     let documents = options.documents.max(1);
     let per_document = options.events.div_ceil(documents).max(1);
 
+    // Names shared by the events that repeat them, as `Dataset::push_extracted` shares
+    // those of imported tables; each event's own words (place text, summary, evidence)
+    // have their own copies.
+    let mut names = Interner::default();
+    let mut document = SharedStr::default();
     out.reserve_exact(options.events);
     for n in 0..options.events {
-        let document = format!("s{}", n / per_document + 1);
+        if n % per_document == 0 {
+            document = format!("s{}", n / per_document + 1).into();
+        }
         let event_type = TYPE_WEIGHTS[types.draw(&mut rng)].0;
         let date = (!rng.chance(options.undated)).then(|| {
             let day = if rng.chance(0.6) {
@@ -201,18 +209,18 @@ fn generate_into(out: &mut Vec<Event>, options: &SynthOptions) {
             let country = g.country(&city.country);
             match country.filter(|_| rng.chance(options.country_only)) {
                 Some(c) => Place {
-                    name: c.name.clone(),
+                    name: names.get(&c.name),
                     lat: c.lat,
                     lon: c.lon,
-                    country: c.iso2.clone(),
+                    country: names.get(&c.iso2),
                     precision: PlacePrecision::Country,
                     text: c.name.clone(),
                 },
                 None => Place {
-                    name: city.name.clone(),
+                    name: names.get(&city.name),
                     lat: city.lat,
                     lon: city.lon,
-                    country: city.country.clone(),
+                    country: names.get(&city.country),
                     precision: PlacePrecision::City,
                     text: city.name.clone(),
                 },
@@ -244,7 +252,7 @@ fn generate_into(out: &mut Vec<Event>, options: &SynthOptions) {
         );
         out.push(Event {
             id: format!("{document}-e{}", n % per_document + 1),
-            document,
+            document: document.clone(),
             event_type,
             summary,
             date,

@@ -257,7 +257,7 @@ pub fn pane_frame(app: &mut DatelineApp, driver: &mut Driver, panes: Panes) -> (
     let output = driver.ctx.run_ui(input, |ui| {
         let mut commands: Vec<UiCommand> = Vec::new();
         let s = Stopwatch::start();
-        let visible = app.view.visible_events(&app.dataset);
+        let visible = app.view.visible(&app.dataset);
         t[0] += s.elapsed();
         egui::Panel::top("menu").show(ui, |ui| ui.label("menu"));
         egui::Panel::bottom("status").show(ui, |ui| ui.label("status"));

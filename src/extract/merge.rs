@@ -525,7 +525,7 @@ fn to_event(d: Draft, facts: &[SentenceFacts], text: &str, fallback: Option<&Pla
     };
     Event {
         id: String::new(),
-        document: String::new(),
+        document: Default::default(),
         event_type: d.event_type,
         summary: summarize(&evidence.text),
         date: d.date.clone(),

@@ -596,10 +596,10 @@ pub fn to_place(r: NameRef, text: &str, site: bool) -> Place {
         NameRef::Country(_) | NameRef::Demonym(_) => PlacePrecision::Country,
     };
     Place {
-        name: g.canonical_name(r).to_owned(),
+        name: g.canonical_name(r).into(),
         lat,
         lon,
-        country: g.country_of(r).to_owned(),
+        country: g.country_of(r).into(),
         precision,
         text: text.to_owned(),
     }

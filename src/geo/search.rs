@@ -23,30 +23,30 @@ pub fn search_places(gazetteer: &Gazetteer, query: &str, limit: usize) -> Vec<Pl
     };
     for c in &gazetteer.countries {
         consider(&c.name, 0, u64::MAX / 2, &|| Place {
-            name: c.name.clone(),
+            name: c.name.as_str().into(),
             lat: c.lat,
             lon: c.lon,
-            country: c.iso2.clone(),
+            country: c.iso2.as_str().into(),
             precision: PlacePrecision::Country,
             text: c.name.clone(),
         });
     }
     for r in &gazetteer.regions {
         consider(&r.name, 2, 0, &|| Place {
-            name: r.name.clone(),
+            name: r.name.as_str().into(),
             lat: r.lat,
             lon: r.lon,
-            country: r.country.clone(),
+            country: r.country.as_str().into(),
             precision: PlacePrecision::Region,
             text: r.name.clone(),
         });
     }
     for c in &gazetteer.cities {
         consider(&c.name, 1, c.population, &|| Place {
-            name: c.name.clone(),
+            name: c.name.as_str().into(),
             lat: c.lat,
             lon: c.lon,
-            country: c.country.clone(),
+            country: c.country.as_str().into(),
             precision: PlacePrecision::City,
             text: c.name.clone(),
         });

@@ -172,7 +172,7 @@ fn row_event(
     };
     Ok(Event {
         id: String::new(),
-        document: String::new(),
+        document: Default::default(),
         event_type,
         summary,
         date: Some(date),
@@ -204,10 +204,10 @@ fn place(c: &Columns, row: &csv::StringRecord, lat: f64, lon: f64) -> Place {
         _ => (PlacePrecision::Country, country),
     };
     Place {
-        name: name.to_owned(),
+        name: name.into(),
         lat,
         lon,
-        country: country_code(country).unwrap_or_default(),
+        country: country_code(country).unwrap_or_default().into(),
         precision,
         text: [location, admin1, country]
             .into_iter()

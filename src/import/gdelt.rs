@@ -121,7 +121,7 @@ fn row_event(row: &csv::ByteRecord, report: &mut ImportReport) -> Result<Event, 
     }
     Ok(Event {
         id: String::new(),
-        document: String::new(),
+        document: Default::default(),
         event_type,
         summary,
         date: Some(EventDate::day(day, raw_date.trim())),
@@ -163,10 +163,10 @@ fn action_place(row: &csv::ByteRecord) -> Option<Place> {
     let name = full_name.split(',').next().unwrap_or("").trim();
     let country = full_name.rsplit(',').next().unwrap_or("").trim();
     Some(Place {
-        name: name.to_owned(),
+        name: name.into(),
         lat,
         lon,
-        country: country_code(country).unwrap_or_default(),
+        country: country_code(country).unwrap_or_default().into(),
         precision,
         text: full_name.to_owned(),
     })

@@ -125,7 +125,7 @@ fn big_project(megabytes: usize, label: &str) -> Project {
         let end = paragraph.find('.').expect("sentence") + 1;
         events.push(Event {
             id: format!("{id}-e1"),
-            document: id.clone(),
+            document: id.as_str().into(),
             event_type: EventType::Protest,
             summary: format!("Protest in Baghdad ({label})"),
             date: None,
@@ -238,7 +238,7 @@ fn a_project_with_impossible_coordinates_is_not_saved() {
             name: "Nowhere".into(),
             lat: f64::NAN,
             lon: 0.0,
-            country: String::new(),
+            country: Default::default(),
             precision: PlacePrecision::Site,
             text: String::new(),
         });

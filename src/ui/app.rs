@@ -383,7 +383,7 @@ impl DatelineApp {
             self.status_ui(ui);
         });
 
-        let visible = self.view.visible_events(&self.dataset);
+        let visible = self.view.visible(&self.dataset);
         let mut commands = std::mem::take(&mut self.commands);
         let mut set_published = None;
         egui::Panel::left("events")

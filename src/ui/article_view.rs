@@ -2,6 +2,8 @@
 //! and temporal expressions underlined. Clicking a highlight selects its event; clicking
 //! other text selects its sentence, and dragging selects any words, so that an event the
 //! extractor missed can be added from them.
+//! The document's events and its highlighted text are kept between frames, so a frame
+//! costs the same with a million events loaded as with ten.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -9,8 +11,9 @@ use std::sync::Arc;
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, Color32, FontId, Galley, RichText, Sense, Stroke};
 
-use crate::model::{Dataset, Event};
+use crate::model::{Dataset, Document, Event};
 use crate::ui::colors::type_color;
+use crate::ui::map::view_key::{SelectedLookup, ViewKey};
 use crate::ui::state::{UiCommand, ViewState};
 
 #[derive(Default)]
@@ -25,6 +28,38 @@ pub struct ArticleView {
     text_selection: Option<(String, Range<usize>)>,
     /// Where a drag selection started (byte offset).
     drag_from: Option<usize>,
+    selected: SelectedLookup,
+    events: Option<DocumentEvents>,
+    text: Option<HighlightedText>,
+}
+
+/// The visible events of the shown document: finding them scans every visible event.
+struct DocumentEvents {
+    key: ViewKey,
+    document: String,
+    /// Indices into `dataset.events`.
+    indices: Vec<usize>,
+}
+
+/// The document's text laid out with its highlights, until the events, the selection, the
+/// width or the colours change.
+struct HighlightedText {
+    key: TextKey,
+    job: LayoutJob,
+}
+
+#[derive(Clone, PartialEq)]
+struct TextKey {
+    view: ViewKey,
+    document: String,
+    selected: Option<usize>,
+    width: f32,
+    dark: bool,
+    text_color: Color32,
+    underline: Color32,
+    text_selection: Option<Range<usize>>,
+    selection_background: Color32,
+    selection_text: Color32,
 }
 
 impl ArticleView {
@@ -59,10 +94,14 @@ impl ArticleView {
         commands: &mut Vec<UiCommand>,
         set_published: &mut Option<(String, Option<chrono::NaiveDate>)>,
     ) {
-        let selected = state.selected.as_deref().and_then(|id| dataset.event(id));
+        let key = ViewKey::of(dataset, visible, state);
+        let selected_index = self
+            .selected
+            .find_any(state.selected.as_deref(), key, dataset);
+        let selected = selected_index.and_then(|i| dataset.events.get(i));
         let follow = state.selection_generation != self.scrolled_for;
         if follow && let Some(e) = selected {
-            self.document = Some(e.document.clone());
+            self.document = Some(e.document.to_string());
         }
         if self
             .document
@@ -153,25 +192,44 @@ impl ArticleView {
         }
         ui.separator();
 
-        let events: Vec<&Event> = visible
-            .iter()
-            .map(|&i| &dataset.events[i])
-            .filter(|e| e.document == document.id)
-            .collect();
         let selected_here = selected.filter(|e| e.document == document.id);
         self.highlighted = selected_here.map(|e| e.id.clone());
-        let width = ui.available_width() - 12.0;
-        let text_selection = self.text_selection.as_ref().map(|(_, span)| span.clone());
-        let job = layout_job(
-            ui,
-            text,
-            &events,
-            selected_here,
-            document,
-            text_selection,
-            width,
-        );
-        let galley = ui.painter().layout_job(job);
+        let events = match self.events.take() {
+            Some(cached) if cached.key == key && cached.document == document.id => cached,
+            _ => DocumentEvents {
+                key,
+                document: document.id.clone(),
+                indices: visible
+                    .iter()
+                    .copied()
+                    .filter(|&i| dataset.events[i].document == document.id)
+                    .collect(),
+            },
+        };
+        let events = self.events.insert(events);
+        let text_key = TextKey {
+            view: key,
+            document: document.id.clone(),
+            selected: selected_index.filter(|_| selected_here.is_some()),
+            width: ui.available_width() - 12.0,
+            dark: ui.visuals().dark_mode,
+            text_color: ui.visuals().text_color(),
+            underline: ui.visuals().hyperlink_color,
+            text_selection: self.text_selection.as_ref().map(|(_, span)| span.clone()),
+            selection_background: ui.visuals().selection.bg_fill,
+            selection_text: ui.visuals().selection.stroke.color,
+        };
+        let job = match self.text.take() {
+            Some(cached) if cached.key == text_key => cached.job,
+            _ => {
+                let doc_events: Vec<&Event> =
+                    events.indices.iter().map(|&i| &dataset.events[i]).collect();
+                layout_job(&text_key, text, &doc_events, selected_here, document)
+            }
+        };
+        let galley = ui.painter().layout_job(job.clone());
+        self.text = Some(HighlightedText { key: text_key, job });
+        let events = events.indices.iter().filter_map(|&i| dataset.events.get(i));
 
         let scroll_target = if follow {
             selected_here.map(|e| char_index(text, e.evidence.start))
@@ -197,7 +255,7 @@ impl ArticleView {
                 {
                     let byte = byte_at(text, &galley, pos - rect.min);
                     let hit = events
-                        .iter()
+                        .clone()
                         .find(|e| e.all_evidence().any(|ev| ev.start <= byte && byte < ev.end));
                     match hit {
                         Some(e) => {
@@ -234,7 +292,7 @@ impl ArticleView {
                 {
                     let byte = byte_at(text, &galley, pos - rect.min);
                     if events
-                        .iter()
+                        .clone()
                         .any(|e| e.all_evidence().any(|ev| ev.start <= byte && byte < ev.end))
                     {
                         ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
@@ -276,17 +334,20 @@ impl ArticleView {
 
 /// Lays out the text with evidence backgrounds and date underlines.
 fn layout_job(
-    ui: &egui::Ui,
+    key: &TextKey,
     text: &str,
     events: &[&Event],
     selected: Option<&Event>,
-    document: &crate::model::Document,
-    text_selection: Option<Range<usize>>,
-    width: f32,
+    document: &Document,
 ) -> LayoutJob {
     let font = FontId::proportional(14.5);
-    let text_color = ui.visuals().text_color();
-    let dark = ui.visuals().dark_mode;
+    let (text_color, dark) = (key.text_color, key.dark);
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = key.width.max(100.0);
+    if text.is_empty() {
+        // An imported table: nothing to highlight.
+        return job;
+    }
     // Boundaries where formatting may change.
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for e in events {
@@ -299,7 +360,7 @@ fn layout_job(
         cuts.push(d.start.min(text.len()));
         cuts.push(d.end.min(text.len()));
     }
-    if let Some(span) = &text_selection {
+    if let Some(span) = &key.text_selection {
         cuts.push(span.start.min(text.len()));
         cuts.push(span.end.min(text.len()));
     }
@@ -307,8 +368,6 @@ fn layout_job(
     cuts.sort_unstable();
     cuts.dedup();
 
-    let mut job = LayoutJob::default();
-    job.wrap.max_width = width.max(100.0);
     for pair in cuts.windows(2) {
         let (start, end) = (pair[0], pair[1]);
         if start == end {
@@ -340,19 +399,20 @@ fn layout_job(
                 format.color = Color32::BLACK;
             }
         }
-        if text_selection
+        if key
+            .text_selection
             .as_ref()
             .is_some_and(|span| span.start <= start && end <= span.end)
         {
-            format.background = ui.visuals().selection.bg_fill;
-            format.color = ui.visuals().selection.stroke.color;
+            format.background = key.selection_background;
+            format.color = key.selection_text;
         }
         if document
             .dates_mentioned
             .iter()
             .any(|d| d.start <= start && end <= d.end)
         {
-            format.underline = Stroke::new(1.5, ui.visuals().hyperlink_color);
+            format.underline = Stroke::new(1.5, key.underline);
         }
         job.append(&text[start..end], 0.0, format);
     }

@@ -19,11 +19,12 @@ use crate::model::{Dataset, Event, Place, PlacePrecision};
 use crate::ui::state::{UiCommand, ViewState};
 use areas::Area;
 use camera::Camera;
+use clusters::Clustered;
 use egui::{
     Align, Align2, CursorIcon, FontId, Layout, PopupAnchor, Rect, Sense, Stroke, Tooltip,
     UiBuilder, Vec2, vec2,
 };
-use markers::{Group, Hit, MarkerStyle, Offscreen, Selection};
+use markers::{Hit, MarkerStyle, Offscreen, Selection};
 use places::PlaceIndex;
 use view_key::{SelectedLookup, ViewKey};
 
@@ -49,6 +50,8 @@ pub struct MapView {
     had_places: bool,
     /// The visible events grouped by place, kept until the data or the filters change.
     places: Option<PlaceIndex>,
+    /// The places on screen clustered into markers, kept until the view or the data change.
+    clusters: Option<Clustered>,
     selected: SelectedLookup,
     highlighted: Option<String>,
 }
@@ -74,6 +77,7 @@ impl MapView {
             seen_generation: None,
             had_places: false,
             places: None,
+            clusters: None,
             selected: SelectedLookup::default(),
             highlighted: None,
         }
@@ -131,15 +135,17 @@ impl MapView {
         }
         navigate(ui, &response, rect, &mut camera);
 
+        let pointer = response.hover_pos().filter(|_| !response.dragged());
         let scene = Scene {
             painter: ui.painter_at(rect),
             palette: layers::Palette::from_visuals(ui.visuals()),
             camera,
             rect,
+            pointer,
         };
         let countries = scene.paint_land(ui, &index, selected_event);
-        let pointer = response.hover_pos().filter(|_| !response.dragged());
-        let drawn = scene.paint_events(ui, dataset, &index, &selection, countries, pointer);
+        let clusters = Clustered::update(self.clusters.take(), key, &index, &camera, rect);
+        let drawn = scene.paint_events(ui, dataset, &index, &selection, countries, clusters);
 
         // Clicks: markers select, badges step through their events, arrows pan; a double
         // click on the bare map zooms in there.
@@ -149,13 +155,16 @@ impl MapView {
                 camera.zoom_at(rect, 2.0, pos);
                 ui.ctx().request_repaint();
             } else if response.clicked() {
-                if let Some(place) = on_arrow(pos).and_then(|a| drawn.offscreen.get(a.target)) {
+                if let Some(place) =
+                    on_arrow(pos).and_then(|a| drawn.clusters.offscreen.get(a.target))
+                {
                     camera.center_on(rect, place.lon_lat);
                     ui.ctx().request_repaint();
-                } else if let Some(hit) = markers::hit_test(&drawn.groups, pos) {
+                } else if let Some(hit) = markers::hit_test(&drawn.clusters.groups, pos) {
                     let event = match hit {
                         Hit::Event(e) => Some(e),
                         Hit::Badge(g) => drawn
+                            .clusters
                             .groups
                             .get(g)
                             .and_then(|g| markers::next_in_badge(g, &index, &selection)),
@@ -168,7 +177,7 @@ impl MapView {
         }
         let hovered_arrow = pointer
             .and_then(on_arrow)
-            .and_then(|a| drawn.offscreen.get(a.target));
+            .and_then(|a| drawn.clusters.offscreen.get(a.target));
         hover_feedback(ui, &response, dataset, &index, &drawn, hovered_arrow);
 
         self.overlay_buttons(ui, rect, &index, &mut camera);
@@ -183,6 +192,7 @@ impl MapView {
 
         self.camera = Some(camera);
         self.places = Some(index);
+        self.clusters = Some(drawn.clusters);
         self.highlighted = selected_event
             .filter(|e| e.place.is_some())
             .map(|e| e.id.clone());
@@ -299,12 +309,13 @@ struct Scene {
     palette: layers::Palette,
     camera: Camera,
     rect: Rect,
+    /// Where the pointer rests over the map (not while dragging).
+    pointer: Option<egui::Pos2>,
 }
 
 /// What [`Scene::paint_events`] drew, for clicks and tooltips.
 struct Drawn {
-    groups: Vec<Group>,
-    offscreen: Vec<Offscreen>,
+    clusters: Clustered,
     arrows: Vec<edges::Arrow>,
     hovered: Option<Hit>,
 }
@@ -364,10 +375,10 @@ impl Scene {
         index: &PlaceIndex,
         selection: &Selection,
         countries: &[shapes::Outline],
-        pointer: Option<egui::Pos2>,
+        clusters: Clustered,
     ) -> Drawn {
         let (painter, camera, rect) = (&self.painter, &self.camera, self.rect);
-        let (groups, offscreen) = clusters::layout(index, camera, rect);
+        let (groups, offscreen) = (&clusters.groups, &clusters.offscreen);
         // Markers first, then place names, then country names: each avoids what came before.
         let mut taken: Vec<Rect> = groups
             .iter()
@@ -375,13 +386,11 @@ impl Scene {
             .map(|g| Rect::from_center_size(g.anchor, Vec2::splat(2.0 * g.reach())))
             .collect();
         let palette = &self.palette;
-        markers::label_places(
-            painter, rect, &groups, index, selection, palette, &mut taken,
-        );
+        markers::label_places(painter, rect, groups, index, selection, palette, &mut taken);
         let label_color = palette.country_label;
         layers::country_names(painter, camera, rect, countries, label_color, &mut taken);
 
-        let hovered = pointer.and_then(|p| markers::hit_test(&groups, p));
+        let hovered = self.pointer.and_then(|p| markers::hit_test(groups, p));
         let style = MarkerStyle {
             outline: ui.visuals().extreme_bg_color,
             selection: ui.visuals().strong_text_color(),
@@ -403,14 +412,13 @@ impl Scene {
         let arrows = edges::paint(
             painter,
             rect,
-            &offscreen,
+            offscreen,
             visuals.window_fill,
             visuals.text_color(),
             &taken,
         );
         Drawn {
-            groups,
-            offscreen,
+            clusters,
             arrows,
             hovered,
         }
@@ -449,7 +457,7 @@ fn hover_feedback(
             }
         }
         (Some(Hit::Badge(g)), _) => {
-            if let Some(group) = drawn.groups.get(g) {
+            if let Some(group) = drawn.clusters.groups.get(g) {
                 markers::badge_tooltip(ui, dataset, index, group);
             }
         }

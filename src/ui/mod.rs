@@ -14,8 +14,13 @@ use crate::cli::Cli;
 use app::{DatelineApp, StartOptions};
 use screenshot::ScreenshotJob;
 
+/// With this variable set to 1 the app closes once its first frame is on screen and says
+/// after how long on stderr, so start-up can be timed (`benches/startup.rs`).
+const EXIT_AFTER_FIRST_FRAME: &str = "DATELINE_EXIT_AFTER_FIRST_FRAME";
+
 /// Opens the window; returns when it closes. Errors say what failed.
 pub fn run(cli: Cli) -> Result<(), String> {
+    let started = std::time::Instant::now();
     let job = cli.screenshot.clone().map(ScreenshotJob::new);
     let (w, h) = cli.size;
     let mut viewport = egui::ViewportBuilder::default()
@@ -53,7 +58,12 @@ pub fn run(cli: Cli) -> Result<(), String> {
     eframe::run_native(
         app_name,
         options,
-        Box::new(move |cc| Ok(Box::new(DatelineApp::new(cc, start)))),
+        Box::new(move |cc| {
+            if std::env::var(EXIT_AFTER_FIRST_FRAME).is_ok_and(|v| v == "1") {
+                exit_after_first_frame(&cc.egui_ctx, started);
+            }
+            Ok(Box::new(DatelineApp::new(cc, start)))
+        }),
     )
     .map_err(|e| format!("cannot open the window: {e}"))?;
     if let Some(job) = job {
@@ -66,4 +76,28 @@ pub fn run(cli: Cli) -> Result<(), String> {
             .unwrap_or_else(|| Err("the window closed before the screenshot was taken".into()));
     }
     Ok(())
+}
+
+/// Closes the window when the second frame begins, i.e. once the first one was painted
+/// and presented, and reports the time since `started`.
+fn exit_after_first_frame(ctx: &egui::Context, started: std::time::Instant) {
+    ctx.on_end_pass(
+        "request a second frame",
+        std::sync::Arc::new(|ui| ui.ctx().request_repaint()),
+    );
+    let once = std::sync::Once::new();
+    ctx.on_begin_pass(
+        "exit after the first frame",
+        std::sync::Arc::new(move |ui| {
+            if ui.ctx().cumulative_frame_nr() >= 1 {
+                once.call_once(|| {
+                    eprintln!(
+                        "dateline: first frame shown {:.0} ms after start",
+                        started.elapsed().as_secs_f64() * 1e3
+                    );
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                });
+            }
+        }),
+    );
 }

@@ -2,7 +2,7 @@
 //! Views read [`ViewState`] and push [`UiCommand`]s; `DatelineApp` applies them in one place.
 //! Which events pass the filters is cached, so a million events cost nothing per frame.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -63,6 +63,8 @@ pub struct ViewState {
     /// Adding or removing events is noticed without it.
     pub dataset_generation: u64,
     cache: RefCell<VisibleCache>,
+    /// How many events have no date, and for which dataset (the status bar shows it).
+    undated: Cell<Option<(DatasetStamp, usize)>>,
 }
 
 /// The last filter result and what it was computed from.
@@ -216,6 +218,23 @@ impl ViewState {
         visible
     }
 
+    /// How many events (visible or not) have no date; counted once per dataset change.
+    pub fn undated_count(&self, dataset: &Dataset) -> usize {
+        let count = || dataset.events.iter().filter(|e| e.date.is_none()).count();
+        if dataset.events.len() < CACHE_FROM_EVENTS {
+            return count();
+        }
+        let stamp = DatasetStamp::of(dataset, self.dataset_generation);
+        match self.undated.get() {
+            Some((cached, n)) if cached == stamp => n,
+            _ => {
+                let n = count();
+                self.undated.set(Some((stamp, n)));
+                n
+            }
+        }
+    }
+
     /// Changes whenever [`ViewState::visible`] computed a new result for a large dataset;
     /// views key their own caches (sort orders, counts) on it together with the stamp.
     pub fn visible_generation(&self) -> u64 {
@@ -258,7 +277,7 @@ fn passes_sets(
     event: &Event,
 ) -> bool {
     !hidden_types.contains(&event.event_type)
-        && (hidden_documents.is_empty() || !hidden_documents.contains(&event.document))
+        && (hidden_documents.is_empty() || !hidden_documents.contains(event.document.as_str()))
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use crate::ui::state::{UiCommand, ViewState};
 use bins::Bins;
 use egui::{Align, Align2, FontId, Layout, PopupAnchor, Rangef, Rect, Stroke, Tooltip};
 use egui_plot::{AxisHints, CoordinatesFormatter, Corner, GridInput, GridMark, Plot};
-use marks::Selected;
+use marks::{Laid, Selected};
 use range::{RangeRequest, fit_range, navigate};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -39,6 +39,8 @@ pub struct TimelineView {
     shown: Option<egui_plot::PlotTransform>,
     /// The visible events binned by lane and day, kept until the data or the filters change.
     bins: Option<Bins>,
+    /// The marks in view, kept until the plot moves or the bins change.
+    marks: Option<Laid>,
     selected: SelectedLookup,
 }
 
@@ -58,6 +60,7 @@ impl TimelineView {
             highlighted: None,
             shown: None,
             bins: None,
+            marks: None,
             selected: SelectedLookup::default(),
         }
     }
@@ -132,7 +135,9 @@ impl TimelineView {
                 published: &published,
                 selected,
             };
-            let (transform, clicked) = plot(ui, &contents, height, request);
+            let (transform, clicked, marks) =
+                plot(ui, &contents, height, request, self.marks.take());
+            self.marks = Some(marks);
             self.shown = Some(transform);
             if let Some(event) = clicked.and_then(|i| dataset.events.get(i)) {
                 commands.push(UiCommand::Select(Some(event.id.clone())));
@@ -206,14 +211,16 @@ fn lane_label(lanes: &[EventType], y: f64) -> String {
         .map_or_else(String::new, |t| t.label().to_owned())
 }
 
-/// Draws the plot and the marks; returns the plot's transform and the event (an index into
-/// `dataset.events`) a click selects.
+/// Draws the plot and the marks (reusing `previous` ones when the view did not change);
+/// returns the plot's transform, the event (an index into `dataset.events`) a click
+/// selects, and the marks.
 fn plot(
     ui: &mut egui::Ui,
     contents: &Contents<'_>,
     height: f32,
     request: RangeRequest,
-) -> (egui_plot::PlotTransform, Option<usize>) {
+    previous: Option<Laid>,
+) -> (egui_plot::PlotTransform, Option<usize>, Laid) {
     let Contents {
         dataset,
         bins,
@@ -264,18 +271,19 @@ fn plot(
     let transform = response.transform;
     paint_backdrop(ui, &transform, lanes, published);
 
-    let marks = marks::layout(bins, &transform);
+    let laid = Laid::update(previous, bins, &transform);
+    let marks = &laid.marks;
     let plot_response = &response.response;
     let pointer = plot_response
         .hover_pos()
         .filter(|_| !plot_response.dragged());
-    let hovered = pointer.and_then(|p| marks::hit_test(&marks, p));
+    let hovered = pointer.and_then(|p| marks::hit_test(marks, p));
     let style = marks::MarkStyle {
         outline: ui.visuals().extreme_bg_color,
         selection: ui.visuals().strong_text_color(),
     };
     let painter = ui.painter_at(*transform.frame());
-    marks::paint(&painter, &marks, selected, hovered, &style);
+    marks::paint(&painter, marks, selected, hovered, &style);
 
     if let Some(mark) = hovered.and_then(|i| marks.get(i)) {
         ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
@@ -292,10 +300,10 @@ fn plot(
         .clicked()
         .then(|| plot_response.interact_pointer_pos())
         .flatten()
-        .and_then(|at| marks::hit_test(&marks, at))
+        .and_then(|at| marks::hit_test(marks, at))
         .and_then(|i| marks.get(i))
         .and_then(|mark| marks::next_event(mark, bins, selected));
-    (transform, clicked)
+    (transform, clicked, laid)
 }
 
 /// Lane bands in the lanes' colours, dashed lines at the publication dates, and a note when

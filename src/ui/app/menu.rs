@@ -323,12 +323,7 @@ impl DatelineApp {
     pub(super) fn status_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let docs = self.dataset.documents.len();
-            let undated = self
-                .dataset
-                .events
-                .iter()
-                .filter(|e| e.date.is_none())
-                .count();
+            let undated = self.view.undated_count(&self.dataset);
             ui.label(format!(
                 "{docs} article{} · {} events ({undated} undated)",
                 if docs == 1 { "" } else { "s" },

@@ -20,10 +20,10 @@ impl Area {
     /// The area a country- or region-precision place stands for; None for a site or city.
     pub fn of(place: &Place) -> Option<Area> {
         match place.precision {
-            PlacePrecision::Country => Some(Area::Country(place.country.clone())),
+            PlacePrecision::Country => Some(Area::Country(place.country.to_string())),
             PlacePrecision::Region => Some(Area::Region {
-                country: place.country.clone(),
-                name: place.name.clone(),
+                country: place.country.to_string(),
+                name: place.name.to_string(),
             }),
             PlacePrecision::Site | PlacePrecision::City => None,
         }

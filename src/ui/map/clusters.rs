@@ -6,6 +6,7 @@
 use super::camera::Camera;
 use super::markers::{BADGE_RADIUS, Group, MAX_SPREAD, Offscreen, RING_RADIUS};
 use super::places::{PlaceIndex, main_type};
+use super::view_key::ViewKey;
 use crate::ui::colors::type_color;
 use egui::{Pos2, Rect, Vec2};
 
@@ -13,6 +14,39 @@ use egui::{Pos2, Rect, Vec2};
 const VIEW_MARGIN: f32 = 40.0;
 /// At most this many off-screen places are offered to the edge arrows.
 const MAX_OFFSCREEN: usize = 64;
+
+/// A layout and what it was made from. Frames that change neither the view nor the
+/// visible events (the pointer moving, a tooltip) reuse it: with a million events a
+/// zoomed-out map has tens of thousands of places to cluster.
+pub(super) struct Clustered {
+    key: (ViewKey, Camera, Rect),
+    pub groups: Vec<Group>,
+    pub offscreen: Vec<Offscreen>,
+}
+
+impl Clustered {
+    /// The layout for this view, reusing `previous` when nothing changed.
+    pub fn update(
+        previous: Option<Clustered>,
+        key: ViewKey,
+        index: &PlaceIndex,
+        camera: &Camera,
+        rect: Rect,
+    ) -> Clustered {
+        let key = (key, *camera, rect);
+        match previous {
+            Some(clustered) if clustered.key == key => clustered,
+            _ => {
+                let (groups, offscreen) = layout(index, camera, rect);
+                Clustered {
+                    key,
+                    groups,
+                    offscreen,
+                }
+            }
+        }
+    }
+}
 
 /// Clusters the places on screen into groups and lays out their markers; places whose
 /// markers would overlap (Baghdad and "Iraq" at the country's centre, when zoomed out) join
@@ -37,7 +71,7 @@ pub(super) fn layout(
         // passes below catch what growing groups reach later).
         let near = grid.near(anchor).find(|&g| {
             let group: &Group = &groups[g];
-            group.anchor.distance(anchor) < spread_reach(group.count) + spread_reach(bin.count())
+            touch(group.anchor, anchor, group.count, bin.count())
         });
         match near {
             Some(g) => {
@@ -96,8 +130,8 @@ fn merge_overlapping(groups: &mut Vec<Group>, area: Rect) -> bool {
             .filter(|&other| other > g && absorbed_into[other].is_none())
             .collect();
         for other in neighbours {
-            let reach = spread_reach(groups[g].count) + spread_reach(groups[other].count);
-            if groups[g].anchor.distance(groups[other].anchor) < reach {
+            let (a, b) = (&groups[g], &groups[other]);
+            if touch(a.anchor, b.anchor, a.count, b.count) {
                 absorbed_into[other] = Some(g);
                 let (places, count, types) = {
                     let o = &mut groups[other];
@@ -187,6 +221,13 @@ fn busiest_outside(index: &PlaceIndex, mut outside: Vec<(usize, Pos2)>) -> Vec<O
             }
         })
         .collect()
+}
+
+/// Whether the markers of `m` events at `a` and of `n` at `b` would touch (compared
+/// squared: this runs for every place on screen against its neighbours).
+fn touch(a: Pos2, b: Pos2, m: usize, n: usize) -> bool {
+    let reach = spread_reach(m) + spread_reach(n);
+    a.distance_sq(b) < reach * reach
 }
 
 /// How far the markers of `n` events at one place reach from it.

@@ -88,7 +88,7 @@ impl PlaceIndex {
                 .or_insert_with(|| {
                     places.push(PlaceBin {
                         lon_lat: [place.lon, place.lat],
-                        name: place.name.clone(),
+                        name: place.name.to_string(),
                         precision: place.precision,
                         area: None,
                         members: 0..0,

@@ -63,4 +63,23 @@ impl SelectedLookup {
         self.last = Some((id.to_owned(), key, found));
         found
     }
+
+    /// The index of the event with this id, visible or not.
+    pub(crate) fn find_any(
+        &mut self,
+        id: Option<&str>,
+        key: ViewKey,
+        dataset: &Dataset,
+    ) -> Option<usize> {
+        let id = id?;
+        if let Some((last_id, last_key, found)) = &self.last
+            && last_id == id
+            && *last_key == key
+        {
+            return *found;
+        }
+        let found = dataset.events.iter().position(|e| e.id == id);
+        self.last = Some((id.to_owned(), key, found));
+        found
+    }
 }

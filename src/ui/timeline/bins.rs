@@ -170,6 +170,11 @@ impl Bins {
         }
     }
 
+    /// What the bins were made from.
+    pub fn key(&self) -> ViewKey {
+        self.key
+    }
+
     /// The events of a bin.
     pub fn events(&self, bin: BinRef) -> &[usize] {
         let range = match bin {

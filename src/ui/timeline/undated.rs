@@ -24,7 +24,9 @@ pub(super) fn strip(
     commands: &mut Vec<UiCommand>,
 ) {
     ui.horizontal(|ui| {
-        ui.set_min_height(UNDATED_STRIP_HEIGHT - 4.0);
+        // Exactly the height the plot left for it: less, and the panel would shrink by the
+        // difference on every frame.
+        ui.set_height(UNDATED_STRIP_HEIGHT);
         let label = ui.label(format!("Undated ({})", undated.len()));
         label.on_hover_text("Events the article gives no date for; they are not placed in time.");
         let selected_at = selected.and_then(|s| undated.iter().position(|&e| e == s));
