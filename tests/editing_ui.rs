@@ -415,3 +415,55 @@ fn wait_for_copy(recovery: &Recovery, events: usize) -> usize {
     }
     read_events(recovery)
 }
+
+#[test]
+fn dragging_the_selected_marker_moves_the_event_and_undo_moves_it_back() {
+    let mut harness = harness();
+    harness.run();
+    let (index, summary, before) = {
+        let app = harness.state();
+        let index = app
+            .dataset
+            .events
+            .iter()
+            .position(|e| e.event_type == EventType::Riot)
+            .expect("the sample has a riot");
+        let e = &app.dataset.events[index];
+        (index, e.summary.clone(), e.clone())
+    };
+    harness.get_by_label(&summary).click();
+    harness.run();
+    let from = harness
+        .state()
+        .map
+        .marker_position(index)
+        .expect("the riot's marker is drawn");
+    let to = from + egui::vec2(0.0, 60.0);
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=6 {
+        harness.hover_at(from + (to - from) * (step as f32 / 6.0));
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+
+    let moved = harness.state().dataset.events[index].clone();
+    let place = moved.place.clone().expect("a place");
+    let old = before.place.clone().expect("a place");
+    // Markers sharing a place fan out around it, so the drop point is near, not on, its
+    // longitude.
+    assert!(place.lat < old.lat - 0.3, "dragged south: {place:?}");
+    assert!((place.lon - old.lon).abs() < 1.0, "{place:?}");
+    assert_eq!(place.country.as_str(), "IQ");
+    assert_eq!(place.text, old.text, "the article's words stay");
+    assert!(moved.edited);
+    assert_eq!(
+        harness.state().view.selected.as_deref(),
+        Some(before.id.as_str())
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().dataset.events[index], before);
+}

@@ -1,8 +1,14 @@
-//! Finding places by what a person types, for the place field of the event editor:
-//! case- and accent-blind prefix matching on the gazetteer's own names.
+//! Finding places by what a person types (the editor's place search: case- and
+//! accent-blind prefix matching on the gazetteer's names) or points at (a marker dropped on
+//! the map: the country under it and the nearest town).
 
-use crate::geo::gazetteer::Gazetteer;
+use crate::geo::gazetteer::{Gazetteer, distance_km};
+use crate::geo::shapes::{self, Detail, Polygon};
 use crate::model::{Place, PlacePrecision};
+
+/// A dropped marker is named after the nearest town this close (km); farther, after the
+/// country.
+const NEAR_TOWN_KM: f64 = 50.0;
 
 /// Places whose name starts with `query` (ignoring case and accents), best first: exact
 /// names before prefixes, then countries before cities (the more populous first) before
@@ -69,6 +75,79 @@ pub fn search_places(gazetteer: &Gazetteer, query: &str, limit: usize) -> Vec<Pl
     out
 }
 
+/// The place at a point a person chose on the map: exactly there (site precision), named
+/// after the main town within 50 km ("near Mosul"), else the country under it, else the
+/// coordinates; `text` keeps the words the article used.
+pub fn place_at(gazetteer: &Gazetteer, lat: f64, lon: f64, text: &str) -> Place {
+    // The town a person would name: a big city a little farther off wins over a village
+    // next door (population over squared distance, as in a gravity model).
+    let pull =
+        |(km, c): &(f64, &crate::geo::gazetteer::City)| c.population as f64 / (km + 5.0).powi(2);
+    let nearest = gazetteer
+        .cities
+        .iter()
+        .map(|c| (distance_km((lat, lon), (c.lat, c.lon)), c))
+        .filter(|(km, _)| *km <= NEAR_TOWN_KM)
+        .max_by(|a, b| pull(a).total_cmp(&pull(b)));
+    let country = country_at(lat, lon)
+        .or_else(|| nearest.map(|(_, c)| c.country.clone()))
+        .unwrap_or_default();
+    let name = match nearest {
+        Some((km, c)) if c.country == country => {
+            if km < 2.0 {
+                c.name.clone()
+            } else {
+                format!("near {}", c.name)
+            }
+        }
+        _ => gazetteer
+            .country(&country)
+            .map_or_else(|| format!("{lat:.3}, {lon:.3}"), |c| c.name.clone()),
+    };
+    Place {
+        name: name.as_str().into(),
+        lat,
+        lon,
+        country: country.as_str().into(),
+        precision: PlacePrecision::Site,
+        text: text.to_owned(),
+    }
+}
+
+/// The ISO code of the country whose outline holds the point.
+fn country_at(lat: f64, lon: f64) -> Option<String> {
+    let point = [lon as f32, lat as f32];
+    shapes::countries(Detail::Fine)
+        .ok()?
+        .iter()
+        .filter(|o| !o.iso2.is_empty() && o.bbox.contains(point))
+        .find(|o| {
+            o.polygons
+                .iter()
+                .any(|p| p.bbox.contains(point) && polygon_contains(p, point))
+        })
+        .map(|o| o.iso2.clone())
+}
+
+/// Even-odd rule over the outer ring and its holes.
+fn polygon_contains(polygon: &Polygon, [x, y]: [f32; 2]) -> bool {
+    let mut inside = false;
+    for ring in polygon.rings() {
+        let mut previous = match ring.last() {
+            Some(&p) => p,
+            None => continue,
+        };
+        for &point in ring {
+            let ([x1, y1], [x2, y2]) = (previous, point);
+            if (y1 > y) != (y2 > y) && x < x1 + (y - y1) / (y2 - y1) * (x2 - x1) {
+                inside = !inside;
+            }
+            previous = point;
+        }
+    }
+    inside
+}
+
 /// Lower case without the common Latin accents, so "sao" finds "São Paulo".
 fn fold(text: &str) -> String {
     text.chars()
@@ -129,6 +208,29 @@ mod tests {
     fn accents_and_case_do_not_matter() {
         let hits = search_places(&GAZETTEER, "SAO PAULO", 3);
         assert_eq!(hits[0].name, "São Paulo");
+    }
+
+    #[test]
+    fn a_point_on_the_map_is_named_after_its_town_and_country() {
+        let baghdad = place_at(&GAZETTEER, 33.34, 44.40, "the embassy");
+        assert_eq!(baghdad.country.as_str(), "IQ");
+        assert_eq!(baghdad.name.as_str(), "Baghdad");
+        assert_eq!(baghdad.precision, PlacePrecision::Site);
+        assert_eq!(
+            (baghdad.lat, baghdad.lon, baghdad.text.as_str()),
+            (33.34, 44.40, "the embassy")
+        );
+        let near = place_at(&GAZETTEER, 36.45, 43.10, "");
+        // 4 km from the village of Tallkayf, 18 km from (New) Mosul: the city names it.
+        assert!(near.name.starts_with("near Al Mawşil"), "{near:?}");
+        assert_eq!(near.country.as_str(), "IQ");
+        let desert = place_at(&GAZETTEER, 27.0, 17.0, "");
+        assert_eq!(
+            (desert.name.as_str(), desert.country.as_str()),
+            ("Libya", "LY")
+        );
+        let ocean = place_at(&GAZETTEER, -40.0, -140.0, "");
+        assert_eq!(ocean.name.as_str(), "-40.000, -140.000");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The schematic map: offline country outlines with the visible events as markers.
 //! Pans, zooms, frames the main cluster of events, and follows the shared selection.
-//! Reads the dataset and the view state; a click on a marker becomes a `UiCommand`.
+//! Reads the dataset and the view state; a click on a marker becomes a `UiCommand`, and
+//! dragging the selected event's marker becomes an edit of its place.
 
 mod areas;
 mod camera;
@@ -14,8 +15,12 @@ mod places;
 pub(crate) mod tests;
 pub(crate) mod view_key;
 
-use crate::geo::shapes::{self, Detail};
+use crate::edit::Edit;
+use crate::geo::gazetteer::GAZETTEER;
+use crate::geo::search::place_at;
+use crate::geo::shapes::{self, Detail, GeoBox};
 use crate::model::{Dataset, Event, Place, PlacePrecision};
+use crate::project::MapArea;
 use crate::ui::state::{UiCommand, ViewState};
 use areas::Area;
 use camera::Camera;
@@ -54,6 +59,10 @@ pub struct MapView {
     clusters: Option<Clustered>,
     selected: SelectedLookup,
     highlighted: Option<String>,
+    /// The event whose marker is being dragged to a new place (an index into the events).
+    moving: Option<usize>,
+    /// An area to show on the next frame (a reopened project's view).
+    restore: Option<GeoBox>,
 }
 
 impl Default for MapView {
@@ -80,6 +89,8 @@ impl MapView {
             clusters: None,
             selected: SelectedLookup::default(),
             highlighted: None,
+            moving: None,
+            restore: None,
         }
     }
 
@@ -91,6 +102,38 @@ impl MapView {
     /// The id of the event drawn as selected in the last frame.
     pub fn highlighted(&self) -> Option<&str> {
         self.highlighted.as_deref()
+    }
+
+    /// The part of the world the last frame showed.
+    pub fn shown_area(&self) -> Option<MapArea> {
+        let area = self.camera?.visible_box(self.last_rect?);
+        Some(MapArea {
+            west: f64::from(area.min_lon),
+            south: f64::from(area.min_lat),
+            east: f64::from(area.max_lon),
+            north: f64::from(area.max_lat),
+        })
+    }
+
+    /// Shows this area from the next frame on.
+    pub fn show_area(&mut self, area: MapArea) {
+        self.restore = Some(GeoBox {
+            min_lon: area.west as f32,
+            min_lat: area.south as f32,
+            max_lon: area.east as f32,
+            max_lat: area.north as f32,
+        });
+    }
+
+    /// Where the last frame drew an event's own marker (not one inside a count badge).
+    pub fn marker_position(&self, event: usize) -> Option<egui::Pos2> {
+        self.clusters.as_ref()?.groups.iter().find_map(|g| {
+            g.events
+                .iter()
+                .zip(&g.positions)
+                .find(|&(&e, _)| e == event)
+                .map(|(_, &pos)| pos)
+        })
     }
 
     pub fn ui(
@@ -119,8 +162,11 @@ impl MapView {
         };
         let has_places = !index.places.is_empty();
 
-        let mut camera = match self.camera {
-            Some(camera) if !self.fit_requested && (self.had_places || !has_places) => camera,
+        let mut camera = match (self.restore.take(), self.camera) {
+            (Some(area), _) => Camera::showing(rect, &area),
+            (None, Some(camera)) if !self.fit_requested && (self.had_places || !has_places) => {
+                camera
+            }
             _ => fit_camera(rect, &index),
         };
         self.fit_requested = false;
@@ -133,7 +179,21 @@ impl MapView {
             }
             self.seen_generation = Some(state.selection_generation);
         }
-        navigate(ui, &response, rect, &mut camera);
+        // Dragging the selected event's marker moves the event; dragging elsewhere pans.
+        if response.drag_started()
+            && let (Some(origin), Some(selected)) =
+                (ui.input(|i| i.pointer.press_origin()), selected)
+            && self
+                .clusters
+                .as_ref()
+                .and_then(|c| markers::hit_test(&c.groups, origin))
+                == Some(Hit::Event(selected))
+        {
+            self.moving = Some(selected);
+        }
+        if self.moving.is_none() {
+            navigate(ui, &response, rect, &mut camera);
+        }
 
         let pointer = response.hover_pos().filter(|_| !response.dragged());
         let scene = Scene {
@@ -146,6 +206,9 @@ impl MapView {
         let countries = scene.paint_land(ui, &index, selected_event);
         let clusters = Clustered::update(self.clusters.take(), key, &index, &camera, rect);
         let drawn = scene.paint_events(ui, dataset, &index, &selection, countries, clusters);
+        if let Some(moving) = self.moving {
+            self.move_marker(ui, &response, &scene, dataset, moving, commands);
+        }
 
         // Clicks: markers select, badges step through their events, arrows pan; a double
         // click on the bare map zooms in there.
@@ -178,7 +241,15 @@ impl MapView {
         let hovered_arrow = pointer
             .and_then(on_arrow)
             .and_then(|a| drawn.clusters.offscreen.get(a.target));
-        hover_feedback(ui, &response, dataset, &index, &drawn, hovered_arrow);
+        hover_feedback(
+            ui,
+            &response,
+            dataset,
+            &index,
+            &drawn,
+            hovered_arrow,
+            selected,
+        );
 
         self.overlay_buttons(ui, rect, &index, &mut camera);
         let note = (!has_places).then_some("No event has a place to show");
@@ -196,6 +267,58 @@ impl MapView {
         self.highlighted = selected_event
             .filter(|e| e.place.is_some())
             .map(|e| e.id.clone());
+    }
+
+    /// While the selected marker is dragged: a ghost marker under the pointer, tied to the
+    /// old place; on release inside the map, the event's new place.
+    fn move_marker(
+        &mut self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        scene: &Scene,
+        dataset: &Dataset,
+        moving: usize,
+        commands: &mut Vec<UiCommand>,
+    ) {
+        let Some(event) = dataset.events.get(moving) else {
+            self.moving = None;
+            return;
+        };
+        let rect = scene.rect;
+        let pointer = ui
+            .input(|i| i.pointer.interact_pos())
+            .filter(|p| rect.contains(*p));
+        if let Some(pos) = pointer {
+            let color = ui.visuals().selection.stroke.color;
+            if let Some(old) = &event.place {
+                let from = scene.camera.to_screen(rect, [old.lon, old.lat]);
+                scene.painter.extend(egui::Shape::dashed_line(
+                    &[from, pos],
+                    Stroke::new(1.5, color),
+                    5.0,
+                    3.0,
+                ));
+            }
+            scene
+                .painter
+                .circle_stroke(pos, 9.0, Stroke::new(2.5, color));
+            ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
+        }
+        if response.dragged() {
+            return;
+        }
+        // Released: inside the map it is a new place; outside, nothing happens.
+        if let Some(pos) = pointer {
+            let [lon, lat] = scene.camera.to_geo(rect, pos);
+            let lon = (lon + 180.0).rem_euclid(360.0) - 180.0;
+            let lat = lat.clamp(-90.0, 90.0);
+            let text = event.place.as_ref().map_or("", |p| p.text.as_str());
+            commands.push(UiCommand::Edit(Edit::SetPlace {
+                event: event.id.clone(),
+                place: Some(place_at(&GAZETTEER, lat, lon, text)),
+            }));
+        }
+        self.moving = None;
     }
 
     /// "+", "−" and "Fit" in the top-right corner.
@@ -433,6 +556,7 @@ fn hover_feedback(
     index: &PlaceIndex,
     drawn: &Drawn,
     hovered_arrow: Option<&Offscreen>,
+    selected: Option<usize>,
 ) {
     if drawn.hovered.is_none() && hovered_arrow.is_none() {
         if response.dragged() {
@@ -454,6 +578,9 @@ fn hover_feedback(
         (Some(Hit::Event(e)), _) => {
             if let Some(event) = dataset.events.get(e) {
                 caption::event_tooltip(ui, event);
+                if selected == Some(e) {
+                    ui.weak("Drag to move this event to another place");
+                }
             }
         }
         (Some(Hit::Badge(g)), _) => {

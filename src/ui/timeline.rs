@@ -9,6 +9,7 @@ mod range;
 mod undated;
 
 use crate::model::{Dataset, Event, EventType};
+use crate::project::TimelineSpan;
 use crate::ui::colors::type_color;
 use crate::ui::map::caption;
 use crate::ui::map::view_key::{SelectedLookup, ViewKey};
@@ -42,6 +43,8 @@ pub struct TimelineView {
     /// The marks in view, kept until the plot moves or the bins change.
     marks: Option<Laid>,
     selected: SelectedLookup,
+    /// A span to show on the next frame (a reopened project's view).
+    restore: Option<(f64, f64)>,
 }
 
 impl Default for TimelineView {
@@ -62,7 +65,22 @@ impl TimelineView {
             bins: None,
             marks: None,
             selected: SelectedLookup::default(),
+            restore: None,
         }
+    }
+
+    /// The days (since 1970-01-01) at the left and right edges in the last frame.
+    pub fn shown_span(&self) -> Option<TimelineSpan> {
+        let bounds = self.shown.as_ref()?.bounds();
+        Some(TimelineSpan {
+            from_day: bounds.min()[0],
+            to_day: bounds.max()[0],
+        })
+    }
+
+    /// Shows this span from the next frame on.
+    pub fn show_span(&mut self, span: TimelineSpan) {
+        self.restore = Some((span.from_day, span.to_day));
     }
 
     /// Show all visible dated events on the next frame.
@@ -107,8 +125,10 @@ impl TimelineView {
         let scope = ui.scope(|ui| {
             let fit_clicked = header(ui, selected_event);
             let fitted = fit_range(bins.extent);
-            let fit = (fit_clicked || self.fit_requested || (!self.had_dated && has_dated))
-                .then_some(fitted);
+            let fit = self.restore.take().or((fit_clicked
+                || self.fit_requested
+                || (!self.had_dated && has_dated))
+                .then_some(fitted));
             self.fit_requested = false;
             self.had_dated = has_dated;
 

@@ -146,8 +146,8 @@ impl DatelineApp {
             hidden_types: self.view.hidden_types.clone(),
             hidden_documents: self.view.hidden_documents.clone(),
             search: self.view.search.clone(),
-            map: None,
-            timeline: None,
+            map: self.map.shown_area(),
+            timeline: self.timeline.shown_span(),
         }
     }
 
@@ -166,6 +166,12 @@ impl DatelineApp {
         self.revision += 1;
         self.map.request_fit();
         self.timeline.request_fit();
+        if let Some(area) = project.view.map {
+            self.map.show_area(area);
+        }
+        if let Some(span) = project.view.timeline {
+            self.timeline.show_span(span);
+        }
     }
 
     /// Looks for a recovery copy left by a session that ended without saving.

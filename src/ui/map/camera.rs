@@ -108,6 +108,24 @@ impl Camera {
         camera
     }
 
+    /// The view whose visible box was `area` in a window of this size (a saved view):
+    /// exactly that box again in the same window, its centre and height in another.
+    pub fn showing(rect: Rect, area: &GeoBox) -> Camera {
+        let height = f64::from(area.max_lat - area.min_lat).max(1e-6);
+        let width = f64::from(area.max_lon - area.min_lon).max(1e-6);
+        let scale = f64::from(rect.height()) / height;
+        let mut camera = Camera {
+            center: [
+                f64::from(area.min_lon + area.max_lon) / 2.0,
+                f64::from(area.min_lat + area.max_lat) / 2.0,
+            ],
+            scale,
+            lon_factor: (f64::from(rect.width()) / (width * scale)).clamp(0.35, 1.0),
+        };
+        camera.clamp(rect);
+        camera
+    }
+
     /// Zoomed out just enough to show the whole world.
     fn min_scale(&self, rect: Rect) -> f64 {
         let w = f64::from(rect.width().max(1.0));
