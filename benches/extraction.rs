@@ -1,6 +1,8 @@
 //! Extraction throughput in MB/s on real news text (the dev set and the bundled sample):
 //! on one core (in CPU time of the extracting thread), and on all cores with rayon (the
-//! corpus repeated so every core has work; wall time, plus MB per CPU-second).
+//! corpus repeated so every core has work; wall time, plus MB per CPU-second). Also the
+//! time for one article (the sample, and the corpus article nearest 5 KB), and the one-off
+//! start-up cost of the gazetteer and patterns, which none of the others include.
 //!
 //! `cargo bench --bench extraction`
 
@@ -33,7 +35,12 @@ fn extraction(c: &mut Criterion) {
         rayon::current_num_threads()
     );
     // The gazetteer and word lists load on first use; not part of the throughput.
+    let start_up = std::time::Instant::now();
     let _ = dateline::extract::extract("Warm-up in Baghdad on Sunday.", None);
+    eprintln!(
+        "start-up (gazetteer, word lists, patterns; once per process): {:.0} ms",
+        start_up.elapsed().as_secs_f64() * 1000.0
+    );
 
     let mut group = c.benchmark_group("extraction");
     group.sample_size(10);
@@ -55,6 +62,20 @@ fn extraction(c: &mut Criterion) {
                 .sum()
         });
     });
+    for (name, a) in typical_articles(&articles) {
+        group.throughput(Throughput::Bytes(a.text.len() as u64));
+        group.bench_function(format!("one_article/{name}"), |b| {
+            b.iter_custom(|iters| {
+                (0..iters)
+                    .map(|_| {
+                        common::cpu_time_of(|| {
+                            std::hint::black_box(dateline::extract::extract(&a.text, a.published));
+                        })
+                    })
+                    .sum()
+            });
+        });
+    }
     let many: Vec<&Article> = (0..COPIES).flat_map(|_| articles.iter()).collect();
     group.throughput(Throughput::Bytes((bytes * COPIES) as u64));
     group.bench_function("all_cores", |b| {
@@ -66,6 +87,26 @@ fn extraction(c: &mut Criterion) {
     });
     group.finish();
     all_cores_cpu(&many, bytes * COPIES);
+}
+
+/// The bundled sample, and the article whose text is nearest 5 KB (a typical news story).
+fn typical_articles(articles: &[Article]) -> Vec<(String, &Article)> {
+    let mut typical = Vec::new();
+    let sample_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/articles");
+    let sample = articles.iter().find(|a| a.path.starts_with(&sample_dir));
+    if let Some(a) = sample {
+        typical.push((format!("sample_{:.1}KB", a.text.len() as f64 / 1024.0), a));
+    }
+    if let Some(a) = articles
+        .iter()
+        .min_by_key(|a| a.text.len().abs_diff(5 * 1024))
+    {
+        typical.push((
+            format!("nearest_5KB_{:.1}KB", a.text.len() as f64 / 1024.0),
+            a,
+        ));
+    }
+    typical
 }
 
 /// The all-cores run once more, with the process's CPU time: wall time on a shared machine

@@ -3,17 +3,17 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::geo::gazetteer::GAZETTEER;
 
-static NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\p{Lu}[\p{L}'’.]*(?:-\p{L}+)*(?:\s+(?:(?:al|el|bin|ibn|de|del|da|van|von|of|the|and)[- ])?\p{Lu}[\p{L}'’.]*(?:-\p{L}+)*)*")
+use super::pattern::WordRegex;
+
+static NAME: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"\b\p{Lu}[\p{L}'’.]*(?:-\p{L}+)*(?:\s+(?:(?:al|el|bin|ibn|de|del|da|van|von|of|the|and)[- ])?\p{Lu}[\p{L}'’.]*(?:-\p{L}+)*)*")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
-static GROUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?:\p{Lu}[\p{L}.-]*|(?i:special|security|armed|government|rebel|opposition|pro-government|counter-terrorism))\s+){0,2}(?i:protesters|protestors|demonstrators|militia fighters|militias?|security forces|special forces|police|riot police|troops|soldiers|army|military|rebels|insurgents|gunmen|militants|fighters|government forces|forces|guards|embassy guards|authorities|officials|students|workers|residents|civilians)\b")
+static GROUP: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"\b(?:(?:\p{Lu}[\p{L}.-]*|(?i:special|security|armed|government|rebel|opposition|pro-government|counter-terrorism))\s+){0,2}(?i:protesters|protestors|demonstrators|militia fighters|militias?|security forces|special forces|police|riot police|troops|soldiers|army|military|rebels|insurgents|gunmen|militants|fighters|government forces|forces|guards|embassy guards|authorities|officials|students|workers|residents|civilians)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 

@@ -2,10 +2,11 @@
 //! HeidelTime does for news: explicit dates, weekdays, and relative expressions.
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
-use regex::Regex;
 use std::sync::LazyLock;
 
 use crate::model::{DatePrecision, EventDate};
+
+use super::pattern::WordRegex;
 
 /// A temporal expression in the text, with its resolved value.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,7 +51,7 @@ enum Rule {
 
 struct Pattern {
     rule: Rule,
-    regex: Regex,
+    regex: WordRegex,
 }
 
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
@@ -103,14 +104,14 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         .into_iter()
         .map(|(rule, source)| Pattern {
             rule,
-            regex: Regex::new(&source).unwrap_or_else(|e| panic!("date pattern {source}: {e}")),
+            regex: WordRegex::new(&source).unwrap_or_else(|e| panic!("date pattern {source}: {e}")),
         })
         .collect()
 });
 
 /// Words that mark a sentence as about the future ("will", "next").
-static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(will|would be held|is expected to|are expected to|is due to|are due to|plans? to|planned for|scheduled|is set to|are set to|upcoming|to be held|will be)\b")
+static FUTURE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(will|would be held|is expected to|are expected to|is due to|are due to|plans? to|planned for|scheduled|is set to|are set to|upcoming|to be held|will be)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 

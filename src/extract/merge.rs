@@ -4,12 +4,11 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::geo::gazetteer::distance_km;
 use crate::model::{Event, EventDate, EventType, Evidence, Place, PlacePrecision};
 
 use super::numbers::Casualties;
+use super::pattern::WordRegex;
 use super::{SentenceFacts, takes_casualties};
 
 /// One sentence's report of a happening.
@@ -38,8 +37,8 @@ pub(super) struct Mention {
 }
 
 /// Words that make a report an ongoing pattern rather than one happening.
-static HABITUAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(daily|every day|each day|every week|weekly|regularly|for (?:days|weeks|months|years)|(?:weeks|months|years) of|ongoing|continu(?:e|es|ed|ing)|persists?|persisted|have been|has been|routinely|frequently|a series of|repeated(?:ly)?)\b")
+static HABITUAL: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(daily|every day|each day|every week|weekly|regularly|for (?:days|weeks|months|years)|(?:weeks|months|years) of|ongoing|continu(?:e|es|ed|ing)|persists?|persisted|have been|has been|routinely|frequently|a series of|repeated(?:ly)?)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 

@@ -6,6 +6,7 @@ mod actors;
 pub mod dates;
 mod merge;
 mod numbers;
+mod pattern;
 pub mod places;
 pub mod sentences;
 pub mod triggers;
@@ -14,13 +15,13 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use regex::Regex;
 
 use crate::geo::gazetteer::NameRef;
 use crate::model::{DateMention, Event, EventDate, EventType, Place};
 use dates::{TimeExpr, TimeRole};
 use merge::Mention;
 use numbers::Casualties;
+use pattern::WordRegex;
 use places::{Focus, PlaceMention, SiteMention};
 use sentences::Sentence;
 use triggers::Trigger;
@@ -45,14 +46,14 @@ struct SentenceFacts {
 
 /// Words that say a sentence's happening is not the day's news: habitual, ongoing, or
 /// earlier than the narrative around it.
-static NO_INHERITED_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(had|has|have|daily|every day|each day|regularly|for (?:weeks|months|years)|since|ongoing|in response to|in retaliation for|retaliation|earlier|previous(?:ly)?|historically|usually|often|is|are|will|would|could)\b")
+static NO_INHERITED_DATE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(had|has|have|daily|every day|each day|regularly|for (?:weeks|months|years)|since|ongoing|in response to|in retaliation for|retaliation|earlier|previous(?:ly)?|historically|usually|often|is|are|will|would|could)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// Nouns a following date belongs to rather than to the sentence's happening.
-static DATES_A_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(victory|win|election|vote|poll|ballot|race|ruling|verdict|decision|announcement|meeting|summit|speech|visit|deadline|talks|hearing|report)\s+$")
+static DATES_A_NOUN: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(victory|win|election|vote|poll|ballot|race|ruling|verdict|decision|announcement|meeting|summit|speech|visit|deadline|talks|hearing|report)\s+$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 

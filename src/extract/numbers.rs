@@ -3,13 +3,13 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::WordRegex;
 
 const NUM: &str = r"(\d{1,3}(?:,\d{3})+|\d+|a dozen|dozens|scores|hundreds|thousands|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a|one|two|three|four|five|several) hundred|(?:a|one|two|three) thousand)";
 const QUALIFIER: &str = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|an estimated|a total of)\s+)?";
 const PERSON: &str = r"(?:civilians?|contractors?|soldiers?|man|woman|child|boy|girl|person|people|policem[ae]n|police officers?|officers?|journalists?|reporters?|fighters?|militants?|protesters?|demonstrators?|troops?|guards?|workers?|students?|pilgrims?|members?|citizens?|nationals?|tourists?|americans?|residents?)";
 
-static KILLED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static KILLED: LazyLock<Vec<WordRegex>> = LazyLock::new(|| {
     [
         format!(r"(?i)\b{QUALIFIER}{NUM}\s+(?:[\w-]+\s+){{0,4}}?(?:(?:were|was|have been|had been|are|were reportedly|have|has|had)\s+)?(?:killed|dead|died|slain|murdered|lost their lives|perished|confirmed dead)\b"),
         format!(r"(?i)\b(?:killing|killed|kills|left)\s+{QUALIFIER}{NUM}\b(?:\s+(?:[\w-]+\s+){{0,2}}?(?:dead|people|{PERSON}))?"),
@@ -18,17 +18,17 @@ static KILLED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"(?i)\b(?:killing|killed|murder of|death of|killing of|assassination of|murdered|shot dead|stabbed)\s+(a|an|one)\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\b"),
     ]
     .iter()
-    .map(|p| Regex::new(p).unwrap_or_else(|e| panic!("{p}: {e}")))
+    .map(|p| WordRegex::new(p).unwrap_or_else(|e| panic!("{p}: {e}")))
     .collect()
 });
 
-static INJURED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static INJURED: LazyLock<Vec<WordRegex>> = LazyLock::new(|| {
     [
         format!(r"(?i)\b{QUALIFIER}{NUM}\s+(?:[\w-]+\s+){{0,4}}?(?:(?:were|was|have been|had been|are|others)\s+)?(?:injured|wounded|hurt|hospitali[sz]ed)\b"),
         format!(r"(?i)\b(?:injuring|wounding|injured|wounded)\s+{QUALIFIER}{NUM}\b"),
     ]
     .iter()
-    .map(|p| Regex::new(p).unwrap_or_else(|e| panic!("{p}: {e}")))
+    .map(|p| WordRegex::new(p).unwrap_or_else(|e| panic!("{p}: {e}")))
     .collect()
 });
 
@@ -47,7 +47,7 @@ pub fn find(sentence: &str) -> Casualties {
     }
 }
 
-fn largest(patterns: &[Regex], sentence: &str) -> Option<u32> {
+fn largest(patterns: &[WordRegex], sentence: &str) -> Option<u32> {
     patterns
         .iter()
         .flat_map(|p| p.captures_iter(sentence))

@@ -23,8 +23,10 @@ static AMBIGUOUS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// Site nouns ("embassy", "air base"), and whether a country word before them names the
-/// owner ("U.S. embassy" is not in the US) rather than the location ("Iraqi base").
-static SITES: LazyLock<Vec<(String, bool)>> = LazyLock::new(|| {
+/// owner ("U.S. embassy" is not in the US) rather than the location ("Iraqi base"). Grouped
+/// by first byte, ASCII lower-cased, so a word is compared only with nouns it can start;
+/// longest first within a group.
+static SITES: LazyLock<HashMap<u8, Vec<(String, bool)>>> = LazyLock::new(|| {
     let mut sites: Vec<(String, bool)> = SITES_TSV
         .lines()
         .skip(1)
@@ -35,7 +37,16 @@ static SITES: LazyLock<Vec<(String, bool)>> = LazyLock::new(|| {
         })
         .collect();
     sites.sort_by_key(|(noun, _)| std::cmp::Reverse(noun.len()));
-    sites
+    let mut groups: HashMap<u8, Vec<(String, bool)>> = HashMap::new();
+    for site in sites {
+        if let Some(first) = site.0.bytes().next() {
+            groups
+                .entry(first.to_ascii_lowercase())
+                .or_default()
+                .push(site);
+        }
+    }
+    groups
 });
 
 static WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -359,7 +370,8 @@ fn starts_with_speech_verb(after: &str) -> bool {
 /// The site noun at the start of `text`, e.g. "military base" in "military base near...".
 /// Compared byte for byte ignoring ASCII case, so offsets stay those of `text`.
 fn site_at(text: &str) -> Option<&'static (String, bool)> {
-    SITES.iter().find(|(noun, _)| {
+    let first = text.bytes().next()?.to_ascii_lowercase();
+    SITES.get(&first)?.iter().find(|(noun, _)| {
         text.len() >= noun.len()
             && text.as_bytes()[..noun.len()].eq_ignore_ascii_case(noun.as_bytes())
             && text.is_char_boundary(noun.len())

@@ -4,16 +4,16 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::model::EventType;
+
+use super::pattern::WordRegex;
 
 static TRIGGERS_TSV: &str = include_str!("../../assets/lexicon/triggers.tsv");
 
 struct Lexeme {
     event_type: EventType,
     weight: u8,
-    regex: Regex,
+    regex: WordRegex,
 }
 
 static LEXICON: LazyLock<Vec<Lexeme>> = LazyLock::new(|| {
@@ -26,7 +26,7 @@ static LEXICON: LazyLock<Vec<Lexeme>> = LazyLock::new(|| {
             let event_type = EventType::from_key(cols.next()?.trim())?;
             let weight = cols.next()?.trim().parse().ok()?;
             let pattern = cols.next()?.trim();
-            let regex = Regex::new(&format!(r"(?i)\b(?:{pattern})\b")).ok()?;
+            let regex = WordRegex::new(&format!(r"(?i)\b(?:{pattern})\b")).ok()?;
             Some(Lexeme {
                 event_type,
                 weight,
@@ -37,44 +37,44 @@ static LEXICON: LazyLock<Vec<Lexeme>> = LazyLock::new(|| {
 });
 
 /// Words before a trigger that make it something that did not (yet) happen.
-static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(planning|plans?|planned|threaten(?:s|ed|ing)? to|could|would|may|might|if|will|to prevent|fears? of|warn(?:s|ed|ing)? of|warn(?:s|ed)? (?:that|against)|no|not|never|risk of|avoid|possible|potential|threat of|calls? for|called for|urged|demand(?:ed|s)?|seeking|sought|want(?:s|ed)? to|ready to|prepared to|intend(?:s|ed)? to|prepar(?:e|es|ed|ing) (?:for|to)|aims? to|vow(?:s|ed)? to|expected to|likely to|unless|deny|denied)\b[^.;,]{0,40}$")
+static HYPOTHETICAL: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(planning|plans?|planned|threaten(?:s|ed|ing)? to|could|would|may|might|if|will|to prevent|fears? of|warn(?:s|ed|ing)? of|warn(?:s|ed)? (?:that|against)|no|not|never|risk of|avoid|possible|potential|threat of|calls? for|called for|urged|demand(?:ed|s)?|seeking|sought|want(?:s|ed)? to|ready to|prepared to|intend(?:s|ed)? to|prepar(?:e|es|ed|ing) (?:for|to)|aims? to|vow(?:s|ed)? to|expected to|likely to|unless|deny|denied)\b[^.;,]{0,40}$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// Words that mark a trigger as a reference to an event told elsewhere.
-static DEFINITE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(the|this|that|these|those|its|their|his|her|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|saturday's|yesterday's|last week's|recent)\s+(?:[\w-]+\s+){0,2}$")
+static DEFINITE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(the|this|that|these|those|its|their|his|her|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|saturday's|yesterday's|last week's|recent)\s+(?:[\w-]+\s+){0,2}$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// "was blamed", "has been hailed": something said about someone, not a statement made.
-static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(was|were|been|be|being|is|are)\s+(?:\w+ly\s+)?$")
+static PASSIVE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(was|were|been|be|being|is|are)\s+(?:\w+ly\s+)?$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// Someone who can make a statement: a name, an office or an institution before the verb.
-static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\p{Lu}[\p{L}'’.-]+|(?i:officials?|ministry|minister|government|president|spokesm[ae]n|spokeswoman|spokesperson|police|army|military|authorities|agency|council|commission|office|embassy|leader|chief|governor|mayor|prime minister|secretary|party|opposition|group|organi[sz]ation|paper|newspaper|he|she|they|we))\b")
+static SPEAKER: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(\p{Lu}[\p{L}'’.-]+|(?i:officials?|ministry|minister|government|president|spokesm[ae]n|spokeswoman|spokesperson|police|army|military|authorities|agency|council|commission|office|embassy|leader|chief|governor|mayor|prime minister|secretary|party|opposition|group|organi[sz]ation|paper|newspaper|he|she|they|we))\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// Legal wording around a crime names the case, not a new happening.
-static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(charged? (?:with|of)|charges? of|accused of|suspected of|convicted of|guilty of|trial (?:for|over)|investigation into|probe into|in connection with|sentenced for|acquitted of)\s+(?:[\w'’-]+\s+){0,3}$")
+static LEGAL: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(charged? (?:with|of)|charges? of|accused of|suspected of|convicted of|guilty of|trial (?:for|over)|investigation into|probe into|in connection with|sentenced for|acquitted of)\s+(?:[\w'’-]+\s+){0,3}$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// Articles that introduce a new happening.
-static INDEFINITE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(a|an|another|a second|a new|a separate|a fresh)\s+(?:[\w-]+\s+){0,2}$")
+static INDEFINITE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(a|an|another|a second|a new|a separate|a fresh)\s+(?:[\w-]+\s+){0,2}$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// Crowd words: an attack by them is a riot.
-static CROWD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(protesters|protestors|demonstrators|crowds?|mobs?|rioters|supporters|students|youths)\b")
+static CROWD: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(protesters|protestors|demonstrators|crowds?|mobs?|rioters|supporters|students|youths)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
