@@ -10,7 +10,7 @@ use egui::{Align, Color32, FontId, Galley, RichText, Sense, Stroke};
 
 use crate::model::{Dataset, Document, Event};
 use crate::ui::colors::type_color;
-use crate::ui::map::view_key::{SelectedLookup, ViewKey};
+use crate::ui::map::view_key::ViewKey;
 use crate::ui::state::{UiCommand, ViewState};
 
 #[derive(Default)]
@@ -21,7 +21,6 @@ pub struct ArticleView {
     highlighted: Option<String>,
     /// A publication date being typed for a document without one.
     date_input: String,
-    selected: SelectedLookup,
     events: Option<DocumentEvents>,
     text: Option<HighlightedText>,
 }
@@ -68,9 +67,7 @@ impl ArticleView {
         set_published: &mut Option<(String, Option<chrono::NaiveDate>)>,
     ) {
         let key = ViewKey::of(dataset, visible, state);
-        let selected_index = self
-            .selected
-            .find_any(state.selected.as_deref(), key, dataset);
+        let selected_index = state.selected_index(dataset);
         let selected = selected_index.and_then(|i| dataset.events.get(i));
         let follow = state.selection_generation != self.scrolled_for;
         if follow && let Some(e) = selected {
