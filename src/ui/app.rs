@@ -357,10 +357,11 @@ impl DatelineApp {
             UiCommand::OpenEditor => self.editor.open = true,
         }
         // A selection hidden by a filter is cleared so no view points at nothing.
-        if let Some(id) = &self.view.selected {
+        if self.view.selected.is_some() {
             let shown = self
-                .dataset
-                .event(id)
+                .view
+                .selected_index(&self.dataset)
+                .and_then(|i| self.dataset.events.get(i))
                 .is_some_and(|e| self.view.is_visible(e));
             if !shown {
                 self.view.selected = None;

@@ -13,7 +13,7 @@ use egui::{Align, Color32, FontId, Galley, RichText, Sense, Stroke};
 
 use crate::model::{Dataset, Document, Event};
 use crate::ui::colors::type_color;
-use crate::ui::map::view_key::{SelectedLookup, ViewKey};
+use crate::ui::map::view_key::ViewKey;
 use crate::ui::state::{UiCommand, ViewState};
 
 #[derive(Default)]
@@ -28,7 +28,6 @@ pub struct ArticleView {
     text_selection: Option<(String, Range<usize>)>,
     /// Where a drag selection started (byte offset).
     drag_from: Option<usize>,
-    selected: SelectedLookup,
     events: Option<DocumentEvents>,
     text: Option<HighlightedText>,
 }
@@ -95,9 +94,7 @@ impl ArticleView {
         set_published: &mut Option<(String, Option<chrono::NaiveDate>)>,
     ) {
         let key = ViewKey::of(dataset, visible, state);
-        let selected_index = self
-            .selected
-            .find_any(state.selected.as_deref(), key, dataset);
+        let selected_index = state.selected_index(dataset);
         let selected = selected_index.and_then(|i| dataset.events.get(i));
         let follow = state.selection_generation != self.scrolled_for;
         if follow && let Some(e) = selected {

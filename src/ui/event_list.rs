@@ -212,8 +212,8 @@ impl EventListView {
     ) {
         let scroll_to = (state.selection_generation != self.scrolled_for)
             .then(|| {
-                rows.iter()
-                    .position(|&i| state.is_selected(&dataset.events[i]))
+                let selected = state.selected_index(dataset)?;
+                rows.iter().position(|&i| i == selected)
             })
             .flatten();
         self.scrolled_for = state.selection_generation;

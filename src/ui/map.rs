@@ -152,9 +152,7 @@ impl MapView {
 
         let key = ViewKey::of(dataset, visible, state);
         let index = PlaceIndex::update(self.places.take(), key, dataset, visible);
-        let selected = self
-            .selected
-            .find(state.selected.as_deref(), key, dataset, visible);
+        let selected = self.selected.find(state, key, dataset, visible);
         let selected_event = selected.and_then(|i| dataset.events.get(i));
         let selection = Selection {
             event: selected,

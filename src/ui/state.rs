@@ -65,6 +65,8 @@ pub struct ViewState {
     cache: RefCell<VisibleCache>,
     /// How many events have no date, and for which dataset (the status bar shows it).
     undated: Cell<Option<(DatasetStamp, usize)>>,
+    /// Where the selected event is in `dataset.events`: (id, dataset, index).
+    selected_at: RefCell<Option<(String, DatasetStamp, Option<usize>)>>,
 }
 
 /// The last filter result and what it was computed from.
@@ -216,6 +218,28 @@ impl ViewState {
         cache.visible = Arc::clone(&visible);
         cache.generation += 1;
         visible
+    }
+
+    /// The index in `dataset.events` of the selected event. Found once per selection and
+    /// dataset, so that the views, the list and the app do not each compare the id with a
+    /// million others.
+    pub fn selected_index(&self, dataset: &Dataset) -> Option<usize> {
+        let id = self.selected.as_deref()?;
+        let find = || dataset.events.iter().position(|e| e.id == id);
+        if dataset.events.len() < CACHE_FROM_EVENTS {
+            return find();
+        }
+        let stamp = DatasetStamp::of(dataset, self.dataset_generation);
+        let mut cached = self.selected_at.borrow_mut();
+        if let Some((last_id, last_stamp, index)) = cached.as_ref()
+            && last_id == id
+            && *last_stamp == stamp
+        {
+            return *index;
+        }
+        let index = find();
+        *cached = Some((id.to_owned(), stamp, index));
+        index
     }
 
     /// How many events (visible or not) have no date; counted once per dataset change.

@@ -103,9 +103,7 @@ impl TimelineView {
     ) {
         let key = ViewKey::of(dataset, visible, state);
         let bins = Bins::update(self.bins.take(), key, dataset, visible);
-        let selected_index = self
-            .selected
-            .find(state.selected.as_deref(), key, dataset, visible);
+        let selected_index = self.selected.find(state, key, dataset, visible);
         let selected_event = selected_index.and_then(|i| dataset.events.get(i));
         let selected = Selected {
             event: selected_index,

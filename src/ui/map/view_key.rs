@@ -33,52 +33,32 @@ impl ViewKey {
     }
 }
 
-/// Finds the selected event among the visible ones, once per selection and view key: a scan
-/// of every visible event is too slow to repeat each frame for a large dataset.
+/// Finds the selected event among the visible ones, once per selection and view key: even
+/// a scan of the visible indices is too slow to repeat each frame for a large dataset.
 #[derive(Debug, Default)]
 pub(crate) struct SelectedLookup {
     last: Option<(String, ViewKey, Option<usize>)>,
 }
 
 impl SelectedLookup {
-    /// The index (into `dataset.events`) of the visible event with this id.
+    /// The index (into `dataset.events`) of the selected event, if it is visible.
     pub(crate) fn find(
         &mut self,
-        id: Option<&str>,
+        state: &ViewState,
         key: ViewKey,
         dataset: &Dataset,
         visible: &[usize],
     ) -> Option<usize> {
-        let id = id?;
+        let id = state.selected.as_deref()?;
         if let Some((last_id, last_key, found)) = &self.last
             && last_id == id
             && *last_key == key
         {
             return *found;
         }
-        let found = visible
-            .iter()
-            .copied()
-            .find(|&i| dataset.events.get(i).is_some_and(|e| e.id == id));
-        self.last = Some((id.to_owned(), key, found));
-        found
-    }
-
-    /// The index of the event with this id, visible or not.
-    pub(crate) fn find_any(
-        &mut self,
-        id: Option<&str>,
-        key: ViewKey,
-        dataset: &Dataset,
-    ) -> Option<usize> {
-        let id = id?;
-        if let Some((last_id, last_key, found)) = &self.last
-            && last_id == id
-            && *last_key == key
-        {
-            return *found;
-        }
-        let found = dataset.events.iter().position(|e| e.id == id);
+        let found = state
+            .selected_index(dataset)
+            .filter(|index| visible.contains(index));
         self.last = Some((id.to_owned(), key, found));
         found
     }
