@@ -158,9 +158,14 @@ fn an_added_event_without_a_chosen_type_takes_the_type_read_in_its_words() {
         panic!("an add");
     };
     assert_eq!(event.event_type, EventType::AirStrike);
-    assert_eq!(event.date.as_ref().map(|d| d.display()).as_deref(), Some("2019-12-29"));
+    assert_eq!(
+        event.date.as_ref().map(|d| d.display()).as_deref(),
+        Some("2019-12-29")
+    );
     let plain = "Iraqi special forces were stationed around the main gate";
-    let start = text.find(plain).expect("sample mentions the special forces");
+    let start = text
+        .find(plain)
+        .expect("sample mentions the special forces");
     let edit = Edit::add_from_span(&dataset, &document, start..start + plain.len(), None)
         .expect("valid span");
     assert!(matches!(&edit, Edit::AddEvent { event } if event.event_type == EventType::Other));
