@@ -32,6 +32,9 @@ pub(super) struct Mention {
     pub date_own: bool,
     pub date: Option<EventDate>,
     pub place: Option<(Place, f64)>,
+    /// The sentence's place, kept for a reference that turns out to start an event of its
+    /// own ("Thursday's demonstrations ... at a Dallas rally").
+    pub own_place: Option<(Place, f64)>,
     pub casualties: Casualties,
     pub actors: Vec<String>,
     pub speaker: Option<String>,
@@ -263,6 +266,7 @@ pub(super) fn sentence_mentions(
                     date_own,
                     date,
                     place: if definite { None } else { place.clone() },
+                    own_place: if definite { place.clone() } else { None },
                     casualties: if Some(n) == violent_pick {
                         f.casualties
                     } else {
@@ -379,9 +383,10 @@ impl Draft {
                 return false;
             }
         }
-        // A carried date is a guess: it never keeps two reports apart.
+        // A carried date is a guess: it never keeps two reports apart, except from a
+        // reference that dates itself ("Thursday's demonstrations" is not Friday's march).
         let dates_fit = match (&self.date, &m.date) {
-            (Some(a), Some(b)) if self.date_own && m.date_own => {
+            (Some(a), Some(b)) if m.date_own && (self.date_own || m.definite) => {
                 a.start <= b.end && b.start <= a.end
             }
             _ => true,
@@ -466,7 +471,11 @@ pub(super) fn merge(
         if m.definite {
             match find_target(&mut drafts, &m) {
                 Some(d) => d.add(m),
-                None => drafts.push(Draft::new(m)),
+                None => {
+                    let mut m = m;
+                    m.place = m.own_place.take();
+                    drafts.push(Draft::new(m));
+                }
             }
             continue;
         }
