@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use crate::geo::gazetteer::distance_km;
-use crate::model::{Event, EventDate, EventType, Evidence, Place, PlacePrecision};
+use crate::model::{DatePrecision, Event, EventDate, EventType, Evidence, Place, PlacePrecision};
 
 use super::numbers::Casualties;
 use super::pattern::WordRegex;
@@ -31,6 +31,9 @@ pub(super) struct Mention {
     pub date_own: bool,
     pub date: Option<EventDate>,
     pub place: Option<(Place, f64)>,
+    /// The sentence's place, kept for a reference that turns out to start an event of its
+    /// own ("Thursday's demonstrations ... at a Dallas rally").
+    pub own_place: Option<(Place, f64)>,
     pub casualties: Casualties,
     pub actors: Vec<String>,
     pub speaker: Option<String>,
@@ -41,6 +44,27 @@ static HABITUAL: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(daily|every day|each day|every week|weekly|regularly|for (?:days|weeks|months|years)|(?:weeks|months|years) of|ongoing|continu(?:e|es|ed|ing)|persists?|persisted|have been|has been|routinely|frequently|a series of|repeated(?:ly)?)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
+
+/// "the jailed opposition leader", "a detained activist": a participle describing someone
+/// names a past condition, not a happening the sentence reports.
+static ATTRIBUTIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:the|a|an|his|her|their|its|of|two|three|several)\s+$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Words after a participle that make it a verb after all ("the man arrested on Monday").
+static ATTRIBUTIVE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:\p{Lu}[\p{L}'’-]*|[a-z]+(?:ian|ese|ish|i)|opposition|activists?|journalists?|leaders?|politicians?|blogger|man|woman|men|women|students?|soldiers?)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+fn attributive(sentence: &str, start: usize, end: usize) -> bool {
+    let word = &sentence[start..end];
+    !word.contains(' ')
+        && (word.ends_with("ed") || word == "slain")
+        && ATTRIBUTIVE_BEFORE.is_match(&sentence[..start])
+        && ATTRIBUTIVE_AFTER.is_match(&sentence[end..])
+}
 
 /// Specificity among violent types: a "missile attack" that killed is shelling, not killing.
 fn violent_rank(t: EventType) -> u8 {
@@ -80,6 +104,7 @@ pub(super) fn sentence_mentions(
         .triggers
         .iter()
         .filter(|t| !t.hypothetical && !t.quoted)
+        .filter(|t| !attributive(sentence_text, t.start, t.end))
         .collect();
     // A quake or storm "killed" people: the deaths are the disaster's toll.
     let disaster_here = usable.iter().any(|t| t.event_type == EventType::Disaster);
@@ -240,6 +265,7 @@ pub(super) fn sentence_mentions(
                     date_own,
                     date,
                     place: if definite { None } else { place.clone() },
+                    own_place: if definite { place.clone() } else { None },
                     casualties: if Some(n) == violent_pick {
                         f.casualties
                     } else {
@@ -280,7 +306,17 @@ impl Draft {
     fn add(&mut self, m: Mention) {
         // Later mentions date an event only with their own words, and never an ongoing one.
         let stated = (m.primary || m.definite) && m.date_own && m.date.is_some();
-        if stated && !self.habitual && (self.date.is_none() || !self.date_own) {
+        // "held this week ... Thursday's result": a day inside the coarser date refines it.
+        let refines = match (&self.date, &m.date) {
+            (Some(a), Some(b)) => {
+                a.precision != DatePrecision::Day
+                    && b.precision == DatePrecision::Day
+                    && a.start <= b.start
+                    && b.start <= a.end
+            }
+            _ => false,
+        };
+        if stated && !self.habitual && (self.date.is_none() || !self.date_own || refines) {
             self.date = m.date.clone();
             self.date_own = true;
         }
@@ -301,7 +337,8 @@ impl Draft {
             .mentions
             .iter()
             .any(|m| (m.primary || m.definite) && m.place.is_some());
-        self.mentions
+        let best = self
+            .mentions
             .iter()
             .filter(|m| !leading || m.primary || m.definite)
             .filter_map(|m| m.place.as_ref())
@@ -309,7 +346,21 @@ impl Draft {
                 (a.1, precision_rank(a.0.precision))
                     .partial_cmp(&(b.1, precision_rank(b.0.precision)))
                     .unwrap_or(std::cmp::Ordering::Equal)
-            })
+            })?;
+        // A lead names the country, a later sentence of the same happening the city: the
+        // event is where it happened, as precisely as the text says.
+        if precision_rank(best.0.precision) < 2 {
+            let city = self
+                .mentions
+                .iter()
+                .filter(|m| m.primary || m.definite)
+                .filter_map(|m| m.place.as_ref())
+                .find(|(p, _)| precision_rank(p.precision) >= 2 && p.country == best.0.country);
+            if city.is_some() {
+                return city;
+            }
+        }
+        Some(best)
     }
 
     fn speaker(&self) -> Option<&str> {
@@ -331,9 +382,10 @@ impl Draft {
                 return false;
             }
         }
-        // A carried date is a guess: it never keeps two reports apart.
+        // A carried date is a guess: it never keeps two reports apart, except from a
+        // reference that dates itself ("Thursday's demonstrations" is not Friday's march).
         let dates_fit = match (&self.date, &m.date) {
-            (Some(a), Some(b)) if self.date_own && m.date_own => {
+            (Some(a), Some(b)) if m.date_own && (self.date_own || m.definite) => {
                 a.start <= b.end && b.start <= a.end
             }
             _ => true,
@@ -418,7 +470,11 @@ pub(super) fn merge(
         if m.definite {
             match find_target(&mut drafts, &m) {
                 Some(d) => d.add(m),
-                None => drafts.push(Draft::new(m)),
+                None => {
+                    let mut m = m;
+                    m.place = m.own_place.take();
+                    drafts.push(Draft::new(m));
+                }
             }
             continue;
         }
