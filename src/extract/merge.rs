@@ -47,14 +47,14 @@ static HABITUAL: LazyLock<WordRegex> = LazyLock::new(|| {
 
 /// "the jailed opposition leader", "a detained activist": a participle describing someone
 /// names a past condition, not a happening the sentence reports.
-static ATTRIBUTIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:the|a|an|his|her|their|its|of|two|three|several)\s+$")
+static ATTRIBUTIVE_BEFORE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:the|a|an|his|her|their|its|of|two|three|several)\s+$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// Words after a participle that make it a verb after all ("the man arrested on Monday").
-static ATTRIBUTIVE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+(?:\p{Lu}[\p{L}'’-]*|[a-z]+(?:ian|ese|ish|i)|opposition|activists?|journalists?|leaders?|politicians?|blogger|man|woman|men|women|students?|soldiers?)\b")
+static ATTRIBUTIVE_AFTER: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"^\s+(?:\p{Lu}[\p{L}'’-]*|[a-z]+(?:ian|ese|ish|i)|opposition|activists?|journalists?|leaders?|politicians?|blogger|man|woman|men|women|students?|soldiers?)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
