@@ -222,7 +222,7 @@ fn impossible_edits_are_refused_and_change_nothing() {
                 name: "Nowhere".into(),
                 lat: f64::NAN,
                 lon: 500.0,
-                country: String::new(),
+                country: Default::default(),
                 precision: PlacePrecision::Site,
                 text: String::new(),
             }),
