@@ -53,6 +53,24 @@ static WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+").unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// For each word a gazetteer name starts with, the most words (`WORD`s) such a name has.
+/// Most capitalised words start no name ("Abdul", "Trump"): one look-up settles them
+/// instead of one per possible name length.
+static NAME_FIRST_WORDS: LazyLock<HashMap<&'static str, usize>> = LazyLock::new(|| {
+    let mut first_words: HashMap<&'static str, usize> = HashMap::new();
+    for name in GAZETTEER.names() {
+        let mut words = WORD.find_iter(name);
+        // A name that does not start with a word can never be looked up.
+        let Some(first) = words.next().filter(|w| w.start() == 0) else {
+            continue;
+        };
+        let count = 1 + words.count();
+        let most = first_words.entry(first.as_str()).or_default();
+        *most = (*most).max(count);
+    }
+    first_words
+});
+
 const LOCATIVE: &[&str] = &[
     "in",
     "at",
@@ -165,13 +183,17 @@ pub fn find(sentence: &str, offset: usize) -> (Vec<PlaceMention>, Vec<SiteMentio
     let mut mentions = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let (ws, _) = words[i];
+        let (ws, we) = words[i];
         if !sentence[ws..].starts_with(char::is_uppercase) {
             i += 1;
             continue;
         }
+        let Some(&most_words) = NAME_FIRST_WORDS.get(&sentence[ws..we]) else {
+            i += 1;
+            continue;
+        };
         let mut matched = None;
-        for n in (1..=g.max_words().min(words.len() - i)).rev() {
+        for n in (1..=g.max_words().min(most_words).min(words.len() - i)).rev() {
             let end = words[i + n - 1].1;
             let mut candidate = &sentence[ws..end];
             // Keep the full stop of "U.S." and "D.C.".
