@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use crate::model::{DatePrecision, EventDate};
 
+use super::keywords::Prefilter;
 use super::pattern::WordRegex;
 
 /// A temporal expression in the text, with its resolved value.
@@ -109,6 +110,10 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Which patterns' words a sentence holds (month names, weekdays...).
+static PATTERN_KEYWORDS: LazyLock<Prefilter> =
+    LazyLock::new(|| Prefilter::new(PATTERNS.iter().map(|p| p.regex.keywords())));
+
 /// Words that mark a sentence as about the future ("will", "next").
 static FUTURE: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(will|would be held|is expected to|are expected to|is due to|are due to|plans? to|planned for|scheduled|is set to|are set to|upcoming|to be held|will be)\b")
@@ -118,7 +123,8 @@ static FUTURE: LazyLock<WordRegex> = LazyLock::new(|| {
 /// Finds the temporal expressions in `sentence` (starting at byte `offset` of the article).
 pub fn find(sentence: &str, offset: usize, published: Option<NaiveDate>) -> Vec<TimeExpr> {
     let mut candidates: Vec<(usize, usize, Rule, regex::Captures)> = Vec::new();
-    for pattern in PATTERNS.iter() {
+    let may_match = PATTERN_KEYWORDS.candidates(sentence);
+    for (pattern, _) in PATTERNS.iter().zip(may_match).filter(|(_, may)| *may) {
         for caps in pattern.regex.captures_iter(sentence) {
             let Some(m) = caps.get(0) else { continue };
             candidates.push((m.start(), m.end(), pattern.rule, caps));

@@ -4,6 +4,7 @@
 
 mod actors;
 pub mod dates;
+mod keywords;
 mod merge;
 mod numbers;
 mod pattern;

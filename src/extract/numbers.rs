@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use super::keywords::Prefilter;
 use super::pattern::WordRegex;
 
 const NUM: &str = r"(\d{1,3}(?:,\d{3})+|\d+|a dozen|dozens|scores|hundreds|thousands|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a|one|two|three|four|five|several) hundred|(?:a|one|two|three) thousand)";
@@ -32,6 +33,10 @@ static INJURED: LazyLock<Vec<WordRegex>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Which count patterns' words (casualty words) a sentence holds: KILLED, then INJURED.
+static COUNT_KEYWORDS: LazyLock<Prefilter> =
+    LazyLock::new(|| Prefilter::new(KILLED.iter().chain(INJURED.iter()).map(WordRegex::keywords)));
+
 /// The casualties one sentence reports.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Casualties {
@@ -41,16 +46,21 @@ pub struct Casualties {
 
 /// Finds fatality and injury counts in a sentence (the largest stated of each).
 pub fn find(sentence: &str) -> Casualties {
+    let may_match = COUNT_KEYWORDS.candidates(sentence);
+    let (killed, injured) = may_match.split_at(KILLED.len());
     Casualties {
-        fatalities: largest(&KILLED, sentence),
-        injured: largest(&INJURED, sentence),
+        fatalities: largest(&KILLED, killed, sentence),
+        injured: largest(&INJURED, injured, sentence),
     }
 }
 
-fn largest(patterns: &[WordRegex], sentence: &str) -> Option<u32> {
+/// `may_match[i]`: whether `patterns[i]` may match (its keywords are in the sentence).
+fn largest(patterns: &[WordRegex], may_match: &[bool], sentence: &str) -> Option<u32> {
     patterns
         .iter()
-        .flat_map(|p| p.captures_iter(sentence))
+        .zip(may_match)
+        .filter(|(_, may)| **may)
+        .flat_map(|(p, _)| p.captures_iter(sentence))
         .filter(|c| {
             // "Iran killed an American contractor and injured many," in a quote still counts;
             // a number that is a year or a time does not.

@@ -15,6 +15,8 @@ pub struct WordRegex {
     /// The pattern as written, compiled for the first haystack that needs it ("Nicolás").
     unicode: OnceLock<Regex>,
     source: String,
+    /// Words one of which every match contains, for `keywords::Prefilter`.
+    keywords: Option<Vec<Vec<u8>>>,
 }
 
 impl WordRegex {
@@ -23,7 +25,14 @@ impl WordRegex {
             ascii: Regex::new(&source.replace(r"\b", r"(?-u:\b)"))?,
             unicode: OnceLock::new(),
             source: source.to_owned(),
+            keywords: super::keywords::required(source),
         })
+    }
+
+    /// Words one of which every match contains (ASCII-case-insensitively); `None` when
+    /// the pattern can match without any.
+    pub fn keywords(&self) -> Option<&[Vec<u8>]> {
+        self.keywords.as_deref()
     }
 
     /// The compiled regex that searches `haystack` exactly as the pattern says.

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use crate::model::EventType;
 
+use super::keywords::Prefilter;
 use super::pattern::WordRegex;
 
 static TRIGGERS_TSV: &str = include_str!("../../assets/lexicon/triggers.tsv");
@@ -35,6 +36,10 @@ static LEXICON: LazyLock<Vec<Lexeme>> = LazyLock::new(|| {
         })
         .collect()
 });
+
+/// Which lexemes' words a sentence holds: most lexemes need not run on most sentences.
+static LEXICON_KEYWORDS: LazyLock<Prefilter> =
+    LazyLock::new(|| Prefilter::new(LEXICON.iter().map(|l| l.regex.keywords())));
 
 /// Words before a trigger that make it something that did not (yet) happen.
 static HYPOTHETICAL: LazyLock<WordRegex> = LazyLock::new(|| {
@@ -145,7 +150,8 @@ pub struct Trigger {
 /// Finds triggers in one sentence, longest match first where they overlap.
 pub fn find(sentence: &str) -> Vec<Trigger> {
     let mut found: Vec<Trigger> = Vec::new();
-    for lexeme in LEXICON.iter() {
+    let may_match = LEXICON_KEYWORDS.candidates(sentence);
+    for (lexeme, _) in LEXICON.iter().zip(may_match).filter(|(_, may)| *may) {
         for m in lexeme.regex.find_iter(sentence) {
             let before = &sentence[..m.start()];
             let words = m.as_str().to_lowercase();

@@ -245,6 +245,11 @@ impl Gazetteer {
             && self.cities.get(index).is_some_and(|c| c.name != name)
     }
 
+    /// Every name `lookup` knows.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.names.keys().map(String::as_str)
+    }
+
     pub fn max_words(&self) -> usize {
         self.max_words
     }
