@@ -268,11 +268,7 @@ pub fn load_and_extract(path: &Path) -> Loaded {
 
 /// Whether a file name has one of the article [`article::EXTENSIONS`] (compared without case).
 pub fn is_article_file(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        article::EXTENSIONS
-            .iter()
-            .any(|a| e.eq_ignore_ascii_case(a))
-    })
+    article::has_extension(path, article::EXTENSIONS)
 }
 
 /// Expands `paths` into the files to read: files as given (whatever their extension),

@@ -75,6 +75,13 @@ pub const EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "markdown", "mdown", "mkd", "html", "htm", "xhtml", "shtml",
 ];
 
+/// Whether a path ends in one of `extensions` (compared without case).
+pub fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
 /// Reads and decodes one article file.
 pub fn load(path: &Path) -> Result<Article, LoadError> {
     let io_error = |source| LoadError::Io {

@@ -461,8 +461,7 @@ impl DatelineApp {
 
 /// Whether a path names a Dateline project (by its extension).
 fn is_project_file(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(crate::project::EXTENSION))
+    article::has_extension(path, &[crate::project::EXTENSION])
 }
 
 impl eframe::App for DatelineApp {

@@ -22,9 +22,7 @@ pub struct TableImport {
 
 /// Whether a path names an event table (by its extension).
 pub fn is_table_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| TABLE_EXTENSIONS.iter().any(|t| e.eq_ignore_ascii_case(t)))
+    crate::article::has_extension(path, &TABLE_EXTENSIONS)
 }
 
 impl DatelineApp {
