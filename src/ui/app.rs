@@ -428,7 +428,7 @@ impl DatelineApp {
         self.about_ui(&ctx);
         let edits = self
             .editor
-            .ui(&ctx, &self.dataset, self.view.selected.as_deref());
+            .ui(&ctx, &self.dataset, self.view.selected_index(&self.dataset));
         commands.extend(edits.into_iter().map(UiCommand::Edit));
         self.dialogs_ui(&ctx);
         if let Some((id, date)) = set_published {

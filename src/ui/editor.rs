@@ -66,18 +66,19 @@ impl Fields {
 }
 
 impl EventEditor {
-    /// Draws the window (when open) for the selected event; returns the edits to apply.
+    /// Draws the window (when open) for the selected event (an index into the events);
+    /// returns the edits to apply.
     pub fn ui(
         &mut self,
         ctx: &egui::Context,
         dataset: &Dataset,
-        selected: Option<&str>,
+        selected: Option<usize>,
     ) -> Vec<Edit> {
         let mut edits = Vec::new();
         if !self.open {
             return edits;
         }
-        let event = selected.and_then(|id| dataset.event(id));
+        let event = selected.and_then(|i| dataset.events.get(i));
         if self.shown.as_ref() != event {
             self.refill(event);
         }
@@ -379,19 +380,22 @@ impl EventEditor {
         event: &Event,
         edits: &mut Vec<Edit>,
     ) {
-        let others: Vec<&Event> = dataset
-            .events
-            .iter()
-            .filter(|e| e.document == event.document && e.id != event.id)
-            .collect();
-        if others.is_empty() {
+        // Listed only while the drop-down is open: a table can hold a million events.
+        let others = || {
+            dataset
+                .events
+                .iter()
+                .filter(|e| e.document == event.document && e.id != event.id)
+        };
+        if others().next().is_none() {
             return;
         }
         ui.horizontal(|ui| {
             let chosen = self
                 .merge_with
                 .as_deref()
-                .and_then(|id| others.iter().find(|e| e.id == id));
+                .and_then(|id| dataset.event(id))
+                .filter(|e| e.document == event.document && e.id != event.id);
             let label = chosen.map_or("another event of this article…".to_owned(), |e| {
                 short(&e.summary)
             });
@@ -400,7 +404,7 @@ impl EventEditor {
                 .selected_text(label)
                 .width(200.0)
                 .show_ui(ui, |ui| {
-                    for e in &others {
+                    for e in others() {
                         let text = format!("{}: {}", e.event_type.label(), short(&e.summary));
                         if ui
                             .selectable_label(self.merge_with.as_deref() == Some(&e.id), text)
