@@ -240,7 +240,7 @@ pub fn describe(g: &GoldEvent, p: Option<&Event>, j: &Judgement) -> String {
             g.evidence.chars().take(90).collect::<String>()
         ),
         Some(p) => format!(
-            "  type {} ({} vs {})  date {} ({} vs {})  place {} ({} vs {})",
+            "  type {} ({} vs {})  date {} ({} vs {})  place {} ({} vs {} {})  [{}] {}",
             mark(j.type_ok),
             p.event_type.key(),
             g.event_type,
@@ -252,6 +252,9 @@ pub fn describe(g: &GoldEvent, p: Option<&Event>, j: &Judgement) -> String {
                 .as_ref()
                 .map_or("none".into(), |pl| format!("{} {}", pl.name, pl.country)),
             g.country.as_deref().unwrap_or("none"),
+            g.place_level.as_deref().unwrap_or("-"),
+            g.salience.as_deref().unwrap_or("?"),
+            g.evidence.chars().take(70).collect::<String>()
         ),
     }
 }

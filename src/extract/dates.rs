@@ -130,6 +130,14 @@ pub fn find(sentence: &str, offset: usize, published: Option<NaiveDate>) -> Vec<
             candidates.push((m.start(), m.end(), pattern.rule, caps));
         }
     }
+    // A match cut short by a longer one starting inside it yields: "in May" in "in May 1994"
+    // is the month of that year, not of the publication year.
+    let spans: Vec<(usize, usize)> = candidates.iter().map(|(s, e, _, _)| (*s, *e)).collect();
+    candidates.retain(|(s, e, _, _)| {
+        !spans
+            .iter()
+            .any(|&(ds, de)| ds > *s && ds < *e && de > *e)
+    });
     // Longest match wins; earlier patterns (more specific) win ties.
     candidates.sort_by_key(|(s, e, _, _)| (*s, std::cmp::Reverse(*e)));
     let mut found: Vec<TimeExpr> = Vec::new();
@@ -708,6 +716,23 @@ mod tests {
             published(),
         );
         assert_eq!(value.map(|v| v.start), Some(date(2019, 12, 30)));
+    }
+
+    #[test]
+    fn a_month_with_its_year_after_a_preposition_keeps_that_year() {
+        for (sentence, start) in [
+            ("A ceasefire was signed in May 1994.", date(1994, 5, 1)),
+            ("In February 2022, a bus crashed.", date(2022, 2, 1)),
+            ("He was held since March 2023.", date(2023, 3, 1)),
+        ] {
+            let (_, value) = resolve_one(sentence, published());
+            let value = value.expect(sentence);
+            assert_eq!(
+                (value.start, value.precision),
+                (start, DatePrecision::Month),
+                "{sentence}"
+            );
+        }
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! parts of other names, disambiguated CLIFF-style (the article's focus country, then
 //! population), and weighed as the place an event happened rather than a mere mention.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
+// A fast hash for the short name keys looked up for every word.
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::geo::gazetteer::{GAZETTEER, Gazetteer, NameRef, distance_km};
 use crate::model::{Place, PlacePrecision};
@@ -22,6 +24,21 @@ static AMBIGUOUS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// "Iran-backed", "Russian-brokered": the place qualifies someone, it is not where
+/// anything happened.
+const ATTRIBUTE_SUFFIXES: [&str; 18] = [
+    "-backed", "-led", "-based", "-allied", "-aligned", "-brokered", "-sponsored", "-funded",
+    "-supplied", "-trained", "-made", "-built", "-owned", "-controlled", "-held", "-run",
+    "-linked", "-style",
+];
+
+/// Month and day names that are also towns somewhere (March in England, Mayo, Sunday in
+/// Nigeria): a place only when the text says so (", Country" after them).
+const CALENDAR_WORDS: [&str; 14] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Sunday", "Friday",
+];
+
 /// Site nouns ("embassy", "air base"), and whether a country word before them names the
 /// owner ("U.S. embassy" is not in the US) rather than the location ("Iraqi base"). Grouped
 /// by first byte, ASCII lower-cased, so a word is compared only with nouns it can start;
@@ -37,7 +54,7 @@ static SITES: LazyLock<HashMap<u8, Vec<(String, bool)>>> = LazyLock::new(|| {
         })
         .collect();
     sites.sort_by_key(|(noun, _)| std::cmp::Reverse(noun.len()));
-    let mut groups: HashMap<u8, Vec<(String, bool)>> = HashMap::new();
+    let mut groups: HashMap<u8, Vec<(String, bool)>> = HashMap::default();
     for site in sites {
         if let Some(first) = site.0.bytes().next() {
             groups
@@ -129,7 +146,7 @@ fn words(text: &str) -> Vec<(usize, usize)> {
 /// Most capitalised words start no name ("Abdul", "Trump"): one look-up settles them
 /// instead of one per possible name length.
 static NAME_FIRST_WORDS: LazyLock<HashMap<&'static str, usize>> = LazyLock::new(|| {
-    let mut first_words: HashMap<&'static str, usize> = HashMap::new();
+    let mut first_words: HashMap<&'static str, usize> = HashMap::default();
     for name in GAZETTEER.names() {
         let words = words(name);
         // A name that does not start with a word can never be looked up.
@@ -374,19 +391,20 @@ fn classify(
                 .iter()
                 .any(|p| after.trim_start_matches([',', ' ']).starts_with(p));
             let evidence = locative_before || place_after || described_after;
-            if !evidence || (ambiguous && sentence_initial && !place_after) {
+            // "in March" is a month far more often than the English town.
+            let calendar_word = CALENDAR_WORDS.contains(&text);
+            if !evidence
+                || (ambiguous && sentence_initial && !place_after)
+                || (calendar_word && !place_after)
+            {
                 return None;
             }
         }
     }
 
-    let kind = if after.starts_with("-backed")
-        || after.starts_with("-led")
-        || after.starts_with("-based")
-        || after.starts_with("-allied")
-        || after.starts_with("-aligned")
-        || text.ends_with("-backed")
-        || text.ends_with("-led")
+    let kind = if ATTRIBUTE_SUFFIXES
+        .iter()
+        .any(|suffix| after.starts_with(suffix) || text.ends_with(suffix))
     {
         MentionKind::Attribute
     } else if is_demonym {
@@ -604,7 +622,7 @@ pub struct Focus {
 /// Works out the article's focus from all its place mentions (in reading order).
 pub fn focus(mentions: &[PlaceMention]) -> Focus {
     let g = &*GAZETTEER;
-    let mut weights: HashMap<String, f64> = HashMap::new();
+    let mut weights: HashMap<String, f64> = HashMap::default();
     for (n, m) in mentions.iter().enumerate() {
         let Some(&first) = m.candidates.first() else {
             continue;
@@ -640,7 +658,7 @@ pub fn focus(mentions: &[PlaceMention]) -> Focus {
         .iter()
         .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
         .map(|(c, _)| c.clone());
-    let mut city_counts: HashMap<usize, usize> = HashMap::new();
+    let mut city_counts: HashMap<usize, usize> = HashMap::default();
     for m in mentions.iter().filter(|m| m.locative || m.site.is_some()) {
         if let Some(NameRef::City(i)) = resolve(m, &weights, &[])
             && Some(&g.cities[i].country) == country.as_ref()
@@ -758,6 +776,12 @@ mod tests {
             names("A truck ploughed into a crowd in Nice, France."),
             vec!["Nice", "France"]
         );
+    }
+
+    #[test]
+    fn month_names_are_not_towns() {
+        assert!(names("He was arrested in March 2023.").is_empty());
+        assert!(names("In March, the court charged two officials.").is_empty());
     }
 
     #[test]

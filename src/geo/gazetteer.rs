@@ -1,7 +1,7 @@
 //! The embedded gazetteer: countries (names, aliases, demonyms) and populated places
 //! from GeoNames, indexed by the exact names a news text uses. Loaded once, on first use.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 static COUNTRIES_TSV: &str = include_str!("../../assets/geo/countries.tsv");
@@ -57,10 +57,10 @@ pub struct Gazetteer {
     pub countries: Vec<Country>,
     pub cities: Vec<City>,
     pub regions: Vec<Region>,
-    names: HashMap<String, Vec<NameRef>>,
+    names: FxHashMap<String, Vec<NameRef>>,
     /// Names known only as GeoNames alternates (often transliterations that collide with
     /// words, "Turk" for Angren): weaker evidence than a city's own name.
-    alternates: HashMap<String, Vec<usize>>,
+    alternates: FxHashMap<String, Vec<usize>>,
     /// The most words any indexed name has, to bound look-ups.
     max_words: usize,
 }
@@ -110,8 +110,8 @@ impl Gazetteer {
             countries: Vec::new(),
             cities: Vec::new(),
             regions: Vec::new(),
-            names: HashMap::new(),
-            alternates: HashMap::new(),
+            names: FxHashMap::default(),
+            alternates: FxHashMap::default(),
             max_words: 1,
         };
         for row in rows(countries_tsv) {

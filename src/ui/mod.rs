@@ -21,6 +21,7 @@ const EXIT_AFTER_FIRST_FRAME: &str = "DATELINE_EXIT_AFTER_FIRST_FRAME";
 /// Opens the window; returns when it closes. Errors say what failed.
 pub fn run(cli: Cli) -> Result<(), String> {
     let started = std::time::Instant::now();
+    warm_up_in_background();
     let job = cli.screenshot.clone().map(ScreenshotJob::new);
     let (w, h) = cli.size;
     let mut viewport = egui::ViewportBuilder::default()
@@ -76,6 +77,23 @@ pub fn run(cli: Cli) -> Result<(), String> {
             .unwrap_or_else(|| Err("the window closed before the screenshot was taken".into()));
     }
     Ok(())
+}
+
+/// Loads the gazetteer, compiles the extractor's patterns and parses the map outlines on
+/// another core while the window and renderer are being created, so that the app's first
+/// frame (which needs all three) does not wait for them one after the other.
+fn warm_up_in_background() {
+    let spawned = std::thread::Builder::new()
+        .name("warm-up".into())
+        .spawn(|| {
+            let shapes = std::thread::spawn(|| {
+                let _ = crate::geo::shapes::countries(crate::geo::shapes::Detail::Coarse);
+            });
+            crate::extract::warm_up();
+            let _ = shapes.join();
+        });
+    // Without the thread everything is loaded on first use instead: slower, not wrong.
+    drop(spawned);
 }
 
 /// Closes the window when the second frame begins, i.e. once the first one was painted
