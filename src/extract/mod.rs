@@ -125,13 +125,19 @@ fn read_mentions(
     text: &str,
     published: Option<NaiveDate>,
 ) -> (Vec<SentenceFacts>, Vec<Mention>, Focus) {
-    let facts: Vec<SentenceFacts> = sentences::split(text)
+    let mut facts: Vec<SentenceFacts> = sentences::split(text)
         .into_iter()
         .map(|sentence| read_sentence(text, sentence, published))
         .collect();
 
     let all_places: Vec<PlaceMention> = facts.iter().flat_map(|f| f.places.clone()).collect();
     let focus = places::focus(&all_places);
+    for f in &mut facts {
+        let s = f.sentence.text(text);
+        if let Some(capital) = places::bare_capital(s, f.sentence.start, &f.places, &focus) {
+            f.places.push(capital);
+        }
+    }
     let site_homes = site_homes(&facts, &focus);
 
     let mut mentions: Vec<Mention> = Vec::new();

@@ -417,6 +417,9 @@ fn classify(
         MentionKind::Name
     };
 
+    if let Some(mention) = capital_phrase(sentence, offset, start, end, &refs, kind) {
+        return Some(mention);
+    }
     let previous_lower = previous_word.map(str::to_lowercase);
     let locative = matches!(kind, MentionKind::Name)
         && previous_lower
@@ -435,6 +438,88 @@ fn classify(
         kind,
         locative,
         metonym,
+        site: None,
+        owner_only: false,
+        quoted: crate::extract::triggers::inside_quotes(sentence, start),
+    })
+}
+
+/// "Somalia's capital", "the Indonesian capital": the country's capital city, placed where
+/// the phrase stands ("in the Indonesian capital" is locative).
+fn capital_phrase(
+    sentence: &str,
+    offset: usize,
+    start: usize,
+    end: usize,
+    refs: &[NameRef],
+    kind: MentionKind,
+) -> Option<PlaceMention> {
+    let g = &*GAZETTEER;
+    let after = &sentence[end..];
+    let tail = match kind {
+        MentionKind::Name => ["'s capital", "’s capital"]
+            .iter()
+            .find(|t| after.starts_with(*t))?,
+        MentionKind::Adjective => after.starts_with(" capital").then_some(&" capital")?,
+        _ => return None,
+    };
+    let capital = refs.iter().find_map(|r| match r {
+        NameRef::Country(i) | NameRef::Demonym(i) => g.capital_of(&g.countries[*i].iso2),
+        _ => None,
+    })?;
+    let before = sentence[..start].to_lowercase();
+    let before = before.trim_end();
+    let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+    let locative = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|w| LOCATIVE.contains(&w));
+    let end = end + tail.len();
+    Some(PlaceMention {
+        start: offset + start,
+        end: offset + end,
+        text: sentence[start..end].to_owned(),
+        candidates: vec![NameRef::City(capital)],
+        kind: MentionKind::Name,
+        locative,
+        metonym: false,
+        site: None,
+        owner_only: false,
+        quoted: crate::extract::triggers::inside_quotes(sentence, start),
+    })
+}
+
+/// "in the capital" with no country named: the capital of the country the article is about.
+pub fn bare_capital(
+    sentence: &str,
+    offset: usize,
+    found: &[PlaceMention],
+    focus: &Focus,
+) -> Option<PlaceMention> {
+    static THE_CAPITAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(in|at|near|across|around|outside|into|of)?\s*\bthe capital\b(\s+of\b|\s+city\s+of\b)?")
+            .unwrap_or_else(|e| panic!("{e}"))
+    });
+    let g = &*GAZETTEER;
+    let m = THE_CAPITAL.captures(sentence)?;
+    // "the capital of Nigeria, Abuja" names its country: that mention is enough.
+    if m.get(2).is_some() {
+        return None;
+    }
+    let whole = m.get(0)?;
+    let start = whole.end() - "the capital".len();
+    if found.iter().any(|p| p.start <= offset + start && offset + start < p.end) {
+        return None;
+    }
+    let capital = g.capital_of(focus.country.as_deref()?)?;
+    Some(PlaceMention {
+        start: offset + start,
+        end: offset + whole.end(),
+        text: sentence[start..whole.end()].to_owned(),
+        candidates: vec![NameRef::City(capital)],
+        kind: MentionKind::Name,
+        locative: m.get(1).is_some_and(|w| !w.as_str().eq_ignore_ascii_case("of")),
+        metonym: false,
         site: None,
         owner_only: false,
         quoted: crate::extract::triggers::inside_quotes(sentence, start),
@@ -685,15 +770,39 @@ pub fn resolve(
     context: &[(f64, f64)],
 ) -> Option<NameRef> {
     let g = &*GAZETTEER;
+    let top = weights.values().copied().fold(0.0, f64::max);
+    let score = |r: NameRef| {
+        // A city known by this name only as a former or foreign name (Kenosha was once
+        // "Southport") yields to one that bears it.
+        let alternate = match r {
+            NameRef::City(i) if g.is_alternate_name(&mention.text, i) => 1.0,
+            _ => 0.0,
+        };
+        score(g, r, weights, top, context) - alternate
+    };
     mention
         .candidates
         .iter()
         .copied()
-        .max_by(|a, b| score(g, *a, weights, context).total_cmp(&score(g, *b, weights, context)))
+        .max_by(|a, b| score(*a).total_cmp(&score(*b)))
 }
 
-fn score(g: &Gazetteer, r: NameRef, weights: &HashMap<String, f64>, context: &[(f64, f64)]) -> f64 {
-    let focus = weights.get(g.country_of(r)).copied().unwrap_or(0.0);
+/// How likely `r` is meant: its size, how much the article is about its country (relative to
+/// the country it is most about, so that a country with a few stray mentions does not tie
+/// with the story's own), and how near it is to the article's other places.
+fn score(
+    g: &Gazetteer,
+    r: NameRef,
+    weights: &HashMap<String, f64>,
+    top_weight: f64,
+    context: &[(f64, f64)],
+) -> f64 {
+    let weight = weights.get(g.country_of(r)).copied().unwrap_or(0.0);
+    let focus = if top_weight > 0.0 {
+        weight.min(5.0) * weight / top_weight
+    } else {
+        0.0
+    };
     let near = context
         .iter()
         .filter(|p| distance_km(**p, g.coordinates(r)) < 300.0)
@@ -776,6 +885,24 @@ mod tests {
             names("A truck ploughed into a crowd in Nice, France."),
             vec!["Nice", "France"]
         );
+    }
+
+    #[test]
+    fn a_countrys_capital_is_its_capital_city() {
+        for sentence in [
+            "A car bomb exploded in Somalia's capital on Monday.",
+            "Gunfire rocked the center of the Somali capital.",
+        ] {
+            let (m, _) = find(sentence, 0);
+            let g = &*GAZETTEER;
+            let capital = m.iter().find(|m| m.text.ends_with("capital")).expect(sentence);
+            assert_eq!(
+                capital.candidates.iter().map(|r| g.canonical_name(*r)).collect::<Vec<_>>(),
+                vec!["Mogadishu"],
+                "{sentence}"
+            );
+            assert_eq!(capital.locative, sentence.contains("in Somalia"), "{sentence}");
+        }
     }
 
     #[test]
