@@ -75,6 +75,11 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Extraction {
     let (facts, mentions, focus) = read_mentions(text, published);
     let fallback = fallback_place(&focus, places::dateline(text));
     let mut events = merge::merge(mentions, &facts, text, fallback.as_ref());
+    if let Some(city) = story_city(&focus, places::dateline(text)) {
+        for event in &mut events {
+            localise(event, &city);
+        }
+    }
     for (n, event) in events.iter_mut().enumerate() {
         event.id = format!("e{}", n + 1);
     }
@@ -321,6 +326,38 @@ fn fallback_place(focus: &Focus, dateline: Option<NameRef>) -> Option<Place> {
         &g.countries[index].name,
         false,
     ))
+}
+
+/// The city the story happens in: the dateline's, when it lies in the focus country, else
+/// the focus country's most-named city.
+fn story_city(focus: &Focus, dateline: Option<NameRef>) -> Option<Place> {
+    let g = &*crate::geo::gazetteer::GAZETTEER;
+    let country = focus.country.as_ref()?;
+    let city = dateline
+        .filter(|r| g.country_of(*r) == country)
+        .or(focus.city)?;
+    Some(places::to_place(city, g.canonical_name(city), false))
+}
+
+/// A street-level happening (an attack, a protest, an arrest) placed only in the story's
+/// country is put in the story's city: a bombing "in Somalia" in a report from Mogadishu
+/// happened there, as a reader would take it.
+fn localise(event: &mut Event, city: &Place) {
+    let local = matches!(
+        event.event_type,
+        EventType::Attack
+            | EventType::Killing
+            | EventType::Riot
+            | EventType::Protest
+            | EventType::Arrest
+    );
+    let Some(place) = &event.place else { return };
+    if local
+        && place.precision == crate::model::PlacePrecision::Country
+        && place.country == city.country
+    {
+        event.place = Some(city.clone());
+    }
 }
 
 /// True for violent event types that casualty counts belong to.
