@@ -149,6 +149,7 @@ pub(super) fn sentence_mentions(
         EventType::Disaster,
         EventType::Election,
         EventType::Agreement,
+        EventType::Other,
     ] {
         if kind == EventType::Protest && riot_here {
             continue;
