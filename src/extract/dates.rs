@@ -33,7 +33,7 @@ const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|Septe
 const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const NUMBER_WORD: &str = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)";
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Rule {
     Iso,
     Numeric,
@@ -84,6 +84,12 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             Rule::Year,
             r"\b(?i:in|since|during|until|by|of|early|late|mid-|from|throughout)\s+((?:1[89]|20)\d\d)\b(?:\s*(?:-|–|to)\s*((?:1[89]|20)\d\d)\b)?".into(),
         ),
+        // "the 2007 killing", "the 1994 genocide": a year used as an adjective. The match
+        // takes the next word's first letter (to know one follows), which `find` leaves out.
+        (
+            Rule::Year,
+            r"\b(?i:the|its|his|her|their)\s+((?:1[89]|20)\d\d)(?:\s*(?:-|–)\s*((?:1[89]|20)\d\d))?\s+[a-z]".into(),
+        ),
         (
             Rule::Weekday,
             format!(r"\b(?:(?i)(last|this|next|on|late|early|past|coming)\s+)?({WEEKDAY})(?:\s+(?i:morning|afternoon|evening|night))?\b"),
@@ -127,7 +133,14 @@ pub fn find(sentence: &str, offset: usize, published: Option<NaiveDate>) -> Vec<
     for (pattern, _) in PATTERNS.iter().zip(may_match).filter(|(_, may)| *may) {
         for caps in pattern.regex.captures_iter(sentence) {
             let Some(m) = caps.get(0) else { continue };
-            candidates.push((m.start(), m.end(), pattern.rule, caps));
+            let end = if pattern.rule == Rule::Year
+                && m.as_str().ends_with(|c: char| c.is_ascii_lowercase())
+            {
+                caps.iter().flatten().last().map_or(m.end(), |g| g.end())
+            } else {
+                m.end()
+            };
+            candidates.push((m.start(), end, pattern.rule, caps));
         }
     }
     // A match cut short by a longer one starting inside it yields: "in May" in "in May 1994"
@@ -733,6 +746,17 @@ mod tests {
                 "{sentence}"
             );
         }
+    }
+
+    #[test]
+    fn a_year_before_a_noun_dates_it() {
+        let found = find("It recalled the 2007 killing of a student.", 0, Some(published()));
+        assert_eq!(found.len(), 1);
+        assert_eq!(&"It recalled the 2007 killing"[found[0].start..found[0].end], "the 2007");
+        assert_eq!(
+            found[0].value.as_ref().map(|v| (v.start, v.precision)),
+            Some((date(2007, 1, 1), DatePrecision::Year))
+        );
     }
 
     #[test]

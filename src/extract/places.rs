@@ -901,7 +901,7 @@ mod tests {
                 vec!["Mogadishu"],
                 "{sentence}"
             );
-            assert_eq!(capital.locative, sentence.contains("in Somalia"), "{sentence}");
+            assert!(capital.locative, "{sentence}");
         }
     }
 
