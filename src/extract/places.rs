@@ -425,7 +425,13 @@ fn classify(
         && previous_lower
             .as_deref()
             .is_some_and(|w| LOCATIVE.contains(&w));
-    let metonym = before.trim_end().to_lowercase().ends_with("between")
+    // "a US air strike", "Russian troops": the country is the one acting, not the place.
+    let actor_country = matches!(kind, MentionKind::Name)
+        && refs.iter().all(|r| matches!(r, NameRef::Country(_)))
+        && !locative
+        && starts_with_force_noun(after);
+    let metonym = actor_country
+        || before.trim_end().to_lowercase().ends_with("between")
         || (before.trim_end().ends_with(" and")
             && sentence[..start].to_lowercase().contains("between"))
         || after.trim_start().starts_with("and ") && before.to_lowercase().ends_with("between ")
@@ -524,6 +530,22 @@ pub fn bare_capital(
         owner_only: false,
         quoted: crate::extract::triggers::inside_quotes(sentence, start),
     })
+}
+
+/// Whether the words after a country name are its armed forces or their weapons: "US air
+/// strike", "Israel Defense Forces" are someone acting, not a place.
+fn starts_with_force_noun(after: &str) -> bool {
+    const NOUNS: &[&str] = &[
+        "air strike", "airstrike", "air raid", "strike", "drone", "raid", "troops", "forces",
+        "military", "warplane", "jet", "bombing", "missile", "soldier", "army", "navy",
+        "aircraft", "helicopter", "artillery", "shelling", "bombardment", "coalition",
+        "special forces", "fighter", "marines", "defense forces", "defence forces",
+    ];
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let rest = rest.to_lowercase();
+    NOUNS.iter().any(|n| rest.starts_with(n))
 }
 
 /// Whether the sentence continues with a verb of speech or stance: "Tehran said".
@@ -903,6 +925,15 @@ mod tests {
             );
             assert!(capital.locative, "{sentence}");
         }
+    }
+
+    #[test]
+    fn a_country_named_before_its_forces_is_not_the_place() {
+        let (m, _) = find("Fighters died in a US air strike near Mukalla.", 0);
+        let us = m.iter().find(|m| m.text == "US").expect("US is still read");
+        assert!(us.metonym);
+        let mukalla = m.iter().find(|m| m.text == "Mukalla");
+        assert!(mukalla.is_some_and(|m| !m.metonym));
     }
 
     #[test]
