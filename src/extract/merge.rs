@@ -40,6 +40,12 @@ pub(super) struct Mention {
 }
 
 /// Words that make a report an ongoing pattern rather than one happening.
+/// The state's forces as the ones who killed: "shot by police", "killed by soldiers".
+static BY_THE_STATE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\bby (?:the )?(?:police|policemen|police officers?|security forces|soldiers|troops|the army|army|military|officers)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 static HABITUAL: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(daily|every day|each day|every week|weekly|regularly|for (?:days|weeks|months|years)|(?:weeks|months|years) of|ongoing|continu(?:e|es|ed|ing)|persists?|persisted|have been|has been|routinely|frequently|a series of|repeated(?:ly)?)\b")
         .unwrap_or_else(|e| panic!("{e}"))
@@ -127,14 +133,25 @@ pub(super) fn sentence_mentions(
     let reference_first = best_violent(true).is_some_and(|d| {
         best_violent(false).is_some_and(|n| n.event_type == EventType::Killing && d.start < n.start)
     });
+    // People killed "by police" or "by security forces": a killing by the state, not an
+    // attack by an armed group (ACLED's violence against civilians).
+    let killed_by_the_state = BY_THE_STATE.is_match(sentence_text)
+        && (f.casualties.fatalities.is_some()
+            || sentence_text.contains(" died")
+            || usable.iter().any(|t| t.event_type == EventType::Killing));
     if let Some(t) = best_violent(false).filter(|_| !reference_first) {
+        let event_type = if killed_by_the_state && t.event_type == EventType::Attack {
+            EventType::Killing
+        } else {
+            t.event_type
+        };
         let first = usable
             .iter()
             .filter(|u| violent_rank(u.event_type) > 0 && !u.definite)
             .map(|u| u.start)
             .min()
             .unwrap_or(t.start);
-        picks.push((first, t.event_type, t.weight, false, false, t.indefinite));
+        picks.push((first, event_type, t.weight, false, false, t.indefinite));
     }
     if let Some(t) = best_violent(true) {
         let same_group_as_new = picks.iter().any(|p| group(p.1) == group(t.event_type));

@@ -47,6 +47,12 @@ static HYPOTHETICAL: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// What follows "riot" when it names police equipment or units.
+static RIOT_EQUIPMENT: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)^\s+(gear|police|policemen|officers|squads?|shields?|control|units?|act|vans?)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// Words that mark a trigger as a reference to an event told elsewhere.
 static DEFINITE: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(the|this|that|these|those|its|their|his|her|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|saturday's|yesterday's|last week's|recent)\s+(?:[\w-]+\s+){0,2}$")
@@ -153,6 +159,13 @@ pub fn find(sentence: &str) -> Vec<Trigger> {
     let may_match = LEXICON_KEYWORDS.candidates(sentence);
     for (lexeme, _) in LEXICON.iter().zip(may_match).filter(|(_, may)| *may) {
         for m in lexeme.regex.find_iter(sentence) {
+            // "riot police", "riot gear": equipment, not a riot.
+            if lexeme.event_type == EventType::Riot
+                && m.as_str().eq_ignore_ascii_case("riot")
+                && RIOT_EQUIPMENT.is_match(&sentence[m.end()..])
+            {
+                continue;
+            }
             let before = &sentence[..m.start()];
             let words = m.as_str().to_lowercase();
             let mut event_type = lexeme.event_type;
@@ -290,6 +303,14 @@ mod tests {
         let t = find("thousands of demonstrators attacked the gate");
         let attacked = t.iter().find(|t| t.start == 27).expect("attacked");
         assert_eq!(attacked.event_type, EventType::Riot);
+    }
+
+    #[test]
+    fn riot_police_are_not_a_riot_but_thrown_bottles_are() {
+        let types_here = types("Police in riot gear used pepper spray on protesters.");
+        assert!(types_here.contains(&EventType::Protest));
+        assert!(!types_here.contains(&EventType::Riot));
+        assert!(types("Protesters hurled bottles and cans at police.").contains(&EventType::Riot));
     }
 
     #[test]
