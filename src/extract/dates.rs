@@ -84,11 +84,11 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             Rule::Year,
             r"\b(?i:in|since|during|until|by|of|early|late|mid-|from|throughout)\s+((?:1[89]|20)\d\d)\b(?:\s*(?:-|–|to)\s*((?:1[89]|20)\d\d)\b)?".into(),
         ),
-        // "the 2007 killing", "the 1994 genocide": a year used as an adjective. The match
-        // takes the next word's first letter (to know one follows), which `find` leaves out.
+        // "the 2007 killing", "the 1994 genocide": a year before a happening names its year.
+        // The match takes the noun too (to know it follows), which `find` leaves out.
         (
             Rule::Year,
-            r"\b(?i:the|its|his|her|their)\s+((?:1[89]|20)\d\d)(?:\s*(?:-|–)\s*((?:1[89]|20)\d\d))?\s+[a-z]".into(),
+            r"\b(?i:the|its|his|her|their)\s+((?:1[89]|20)\d\d)(?:\s*(?:-|–)\s*((?:1[89]|20)\d\d))?\s+(?:killings?|murders?|attacks?|bombings?|elections?|vote|referendum|uprising|revolution|coup|war|genocide|massacre|earthquake|quake|floods?|tsunami|hurricane|cyclone|typhoon|crisis|protests?|riots?|invasion|ceasefire|truce|agreement|deal|accord|shootings?|crash|disaster|conflict|offensive|assault|raid|polls?|ballot|uprisings?|independence)\b".into(),
         ),
         (
             Rule::Weekday,
@@ -750,6 +750,7 @@ mod tests {
 
     #[test]
     fn a_year_before_a_noun_dates_it() {
+        assert!(find("The 2018 and 2022 World Cups.", 0, Some(published())).is_empty());
         let found = find("It recalled the 2007 killing of a student.", 0, Some(published()));
         assert_eq!(found.len(), 1);
         assert_eq!(&"It recalled the 2007 killing"[found[0].start..found[0].end], "the 2007");

@@ -217,7 +217,7 @@ pub(super) fn sentence_mentions(
     };
     // Whether the sentence's date sits right after a statement verb ("said Tuesday",
     // "announced in a post on X Tuesday") or right before it ("on Tuesday said").
-    let statement_dated = f.times.iter().filter(|t| t.value.is_some()).any(|t| {
+    let next_to_statement = |t: &&super::dates::TimeExpr| {
         let (ds, de) = (t.start - f.sentence.start, t.end - f.sentence.start);
         usable.iter().any(|u| {
             u.event_type == EventType::Statement && {
@@ -232,7 +232,12 @@ pub(super) fn sentence_mentions(
                 after || before
             }
         })
-    });
+    };
+    // ...unless the sentence dates the happening itself too ("killed late Tuesday, officials
+    // said Wednesday").
+    let valued = || f.times.iter().filter(|t| t.value.is_some());
+    let statement_dated =
+        valued().any(|t| next_to_statement(&t)) && valued().all(|t| next_to_statement(&t));
     let actors: Vec<String> = f.actors.iter().map(|(_, a)| a.clone()).collect();
     let habitual = HABITUAL.is_match(sentence_text);
 
