@@ -39,13 +39,13 @@ pub(super) struct Mention {
     pub speaker: Option<String>,
 }
 
-/// Words that make a report an ongoing pattern rather than one happening.
 /// The state's forces as the ones who killed: "shot by police", "killed by soldiers".
 static BY_THE_STATE: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\bby (?:the )?(?:police|policemen|police officers?|security forces|soldiers|troops|the army|army|military|officers)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// Words that make a report an ongoing pattern rather than one happening.
 static HABITUAL: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(daily|every day|each day|every week|weekly|regularly|for (?:days|weeks|months|years)|(?:weeks|months|years) of|ongoing|continu(?:e|es|ed|ing)|persists?|persisted|have been|has been|routinely|frequently|a series of|repeated(?:ly)?)\b")
         .unwrap_or_else(|e| panic!("{e}"))

@@ -58,6 +58,9 @@ static DATES_A_NOUN: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// A place score from a locative phrase ("in Baghdad"): the sentence says where.
+const LOCATIVE_PLACE: f64 = 7.0;
+
 /// How far (in sentences) a date carries to following sentences without one.
 const DATE_CARRY: usize = 2;
 
@@ -180,7 +183,18 @@ fn read_mentions(
             },
         };
         let place = sentence_place(f, &focus, &site_homes);
-        let new = merge::sentence_mentions(index, f, sentence_text, (date, own_expression), place);
+        let speaker_place = places::speaker_country(f, sentence_text, &focus);
+        let mut new =
+            merge::sentence_mentions(index, f, sentence_text, (date, own_expression), place);
+        // "Turkish presidential spokesman Ibrahim Kalin condemned Armenia": a statement is
+        // placed in its speaker's country, unless the sentence says where it was made.
+        if let Some(speaker_place) = speaker_place {
+            for m in new.iter_mut().filter(|m| m.event_type == EventType::Statement) {
+                if m.place.as_ref().is_none_or(|(_, score)| *score < LOCATIVE_PLACE) {
+                    m.place = Some((speaker_place.clone(), LOCATIVE_PLACE));
+                }
+            }
+        }
         if let Some(d) = new.iter().find(|m| m.primary).and_then(|m| m.date.clone()) {
             last_event_date = Some((index, d));
         }

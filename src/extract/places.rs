@@ -548,6 +548,30 @@ fn starts_with_force_noun(after: &str) -> bool {
     NOUNS.iter().any(|n| rest.starts_with(n))
 }
 
+/// The country of the person or body speaking in a sentence, when it is named right before
+/// their title: "Turkish presidential spokesman", "Russia's foreign minister".
+pub fn speaker_country(f: &super::SentenceFacts, sentence: &str, focus: &Focus) -> Option<Place> {
+    static TITLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:man|woman|person)|(?:foreign |defen[cs]e |interior )?minist(?:er|ry)|president|prime minister|premier|chancellor|government|officials?|leader|ambassador|envoy|authorities|king|army|military)\b")
+            .unwrap_or_else(|e| panic!("{e}"))
+    });
+    let g = &*GAZETTEER;
+    f.places.iter().find_map(|m| {
+        let country = match resolve(m, &focus.weights, &[])? {
+            NameRef::Country(i) | NameRef::Demonym(i) => i,
+            _ => return None,
+        };
+        if m.locative || !matches!(m.kind, MentionKind::Adjective | MentionKind::Name) {
+            return None;
+        }
+        let after = sentence.get(m.end - f.sentence.start..)?;
+        TITLE_AFTER.is_match(after).then(|| {
+            let r = NameRef::Country(country);
+            to_place(r, &g.countries[country].name, false)
+        })
+    })
+}
+
 /// Whether the sentence continues with a verb of speech or stance: "Tehran said".
 fn starts_with_speech_verb(after: &str) -> bool {
     const VERBS: &[&str] = &[

@@ -152,3 +152,19 @@ fn without_a_publication_date_weekdays_leave_events_undated() {
     let e = find(&x, EventType::AirStrike, "US airplanes attacked bases");
     assert_eq!(e.date, None);
 }
+
+#[test]
+fn a_statement_is_placed_in_its_speakers_country() {
+    let text = "Fighting erupted in Nagorno-Karabakh on Sunday.\n\nTurkish presidential spokesman Ibrahim Kalin condemned Armenia on Sunday.";
+    let x = extract(text, day(2020, 9, 27));
+    let said = find(&x, EventType::Statement, "Kalin");
+    assert_eq!(said.place.as_ref().map(|p| &*p.country), Some("TR"));
+}
+
+#[test]
+fn a_bombing_in_a_countrys_capital_is_in_that_city() {
+    let text = "At least seven people died in a car bomb explosion in Somalia's capital on Monday.";
+    let x = extract(text, day(2019, 2, 4));
+    let bomb = find(&x, EventType::Attack, "car bomb");
+    assert_eq!(bomb.place.as_ref().map(|p| &*p.name), Some("Mogadishu"));
+}
