@@ -39,6 +39,11 @@ pub(super) struct Mention {
     pub speaker: Option<String>,
 }
 
+/// Attack words that a disaster in the same sentence explains ("fire exploded").
+static EXPLOSION_WORDS: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)^(?:exploded|explosions?|blasts?)$").unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// The state's forces as the ones who killed: "shot by police", "killed by soldiers".
 static BY_THE_STATE: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\bby (?:the )?(?:police|policemen|police officers?|security forces|soldiers|troops|the army|army|military|officers)\b")
@@ -117,6 +122,12 @@ pub(super) fn sentence_mentions(
     let usable: Vec<_> = usable
         .into_iter()
         .filter(|t| !(disaster_here && t.event_type == EventType::Killing))
+        // "the wildfire exploded to 56 square miles": a fire's growth, not a bomb.
+        .filter(|t| {
+            !(disaster_here
+                && t.event_type == EventType::Attack
+                && EXPLOSION_WORDS.is_match(&sentence_text[t.start..t.end]))
+        })
         .collect();
 
     let riot_here = usable.iter().any(|t| t.event_type == EventType::Riot);

@@ -211,10 +211,23 @@ fn read_sentence(text: &str, sentence: Sentence, published: Option<NaiveDate>) -
         times: dates::find(s, sentence.start, published),
         places,
         sites,
-        triggers: triggers::find(s),
+        // A heading ("Ongoing protests", "Ukraine war: After another night of attacks")
+        // announces what the sentences below report; it is not a report of its own.
+        triggers: if is_heading(s) {
+            Vec::new()
+        } else {
+            triggers::find(s)
+        },
         casualties: numbers::find(s),
         actors: actors::find(s),
     }
+}
+
+/// A short line without a full stop at its end: a heading, not a sentence.
+fn is_heading(sentence: &str) -> bool {
+    let trimmed = sentence.trim_end();
+    let ends_like_a_sentence = trimmed.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')']);
+    !ends_like_a_sentence && trimmed.split_whitespace().count() <= 14
 }
 
 /// The date a sentence gives its happening: its own expression nearest the first trigger,

@@ -47,6 +47,13 @@ static HYPOTHETICAL: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// "No group claimed responsibility for the explosion; such attacks are common": the
+/// sentence speaks of the attack already told, or of attacks in general.
+static RESPONSIBILITY: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(claim(?:ed|s)? (?:of )?responsibility|such attacks)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// What follows "riot" when it names police equipment or units.
 static RIOT_EQUIPMENT: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)^\s+(gear|police|policemen|officers|squads?|shields?|control|units?|act|vans?)\b")
@@ -185,7 +192,8 @@ pub fn find(sentence: &str) -> Vec<Trigger> {
                 hypothetical: HYPOTHETICAL.is_match(before),
                 quoted: inside_quotes(sentence, m.start()),
                 definite: (DEFINITE.is_match(before) && !is_verb_phrase(&words))
-                    || LEGAL.is_match(before),
+                    || LEGAL.is_match(before)
+                    || RESPONSIBILITY.is_match(sentence),
                 indefinite: INDEFINITE.is_match(before),
                 verb: is_verb_phrase(&words),
                 strong: event_type == EventType::Statement
