@@ -63,6 +63,8 @@ const LOCATIVE_PLACE: f64 = 7.0;
 
 /// How far (in sentences) a date carries to following sentences without one.
 const DATE_CARRY: usize = 2;
+/// How many undated sentences in a row one date may carry through.
+const MAX_CARRY_HOPS: usize = 6;
 
 /// Loads the gazetteer and compiles every pattern the extractor uses, by reading a short
 /// text that touches them all; later extractions then start at full speed.
@@ -172,7 +174,7 @@ fn read_mentions(
             None => match &carried {
                 Some((from, hops, d))
                     if index - from <= DATE_CARRY
-                        && *hops < 4
+                        && *hops < MAX_CARRY_HOPS
                         && !NO_INHERITED_DATE.is_match(sentence_text) =>
                 {
                     let d = d.clone();
