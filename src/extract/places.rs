@@ -887,6 +887,19 @@ pub fn event_place_score(m: &PlaceMention, resolved: NameRef, focus: &Focus) -> 
     if m.owner_only || m.metonym || m.quoted || m.kind == MentionKind::Attribute {
         return -1.0;
     }
+    // A small town abroad that nothing else in the article points to is more likely a
+    // district or a word than that town ("Central" in a Hong Kong story is not Louisiana's).
+    if let NameRef::City(i) = resolved {
+        let city = &g.cities[i];
+        let top = focus.weights.values().copied().fold(0.0, f64::max);
+        let weight = focus.weights.get(&city.country).copied().unwrap_or(0.0);
+        if city.population < 50_000
+            && focus.country.as_deref() != Some(city.country.as_str())
+            && weight < 0.15 * top
+        {
+            return -1.0;
+        }
+    }
     let mut s = match (m.kind, resolved) {
         (MentionKind::Name, NameRef::City(_)) => 3.0,
         (MentionKind::Name, NameRef::Region(_)) => 2.5,
