@@ -44,6 +44,18 @@ static EXPLOSION_WORDS: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)^(?:exploded|explosions?|blasts?)$").unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// Killing words that name the murder of someone, not deaths in an attack.
+static MURDER_WORDS: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)(to death|murder(?:ed)?|assassinat(?:ed|ion)|strangled|beheaded|lynched|hanged)$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Attack words that name violence against many (a bombing, a shooting spree).
+static MASS_VIOLENCE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)(bomb|explo|blast|detonat|ied|shooting|gunmen|opened fire|massacre|suicide|hostage|raid|stormed|ambush)")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// The state's forces as the ones who killed: "shot by police", "killed by soldiers".
 static BY_THE_STATE: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\bby (?:the )?(?:police|policemen|police officers?|security forces|soldiers|troops|the army|army|military|officers)\b")
@@ -151,7 +163,14 @@ pub(super) fn sentence_mentions(
             || sentence_text.contains(" died")
             || usable.iter().any(|t| t.event_type == EventType::Killing));
     if let Some(t) = best_violent(false).filter(|_| !reference_first) {
-        let event_type = if killed_by_the_state && t.event_type == EventType::Attack {
+        // "was hacked to death by men who attacked him": a murder, told with an attack verb.
+        let murder = t.event_type == EventType::Attack
+            && !MASS_VIOLENCE.is_match(&sentence_text[t.start..t.end])
+            && usable.iter().any(|u| {
+                u.event_type == EventType::Killing
+                    && MURDER_WORDS.is_match(&sentence_text[u.start..u.end])
+            });
+        let event_type = if (killed_by_the_state || murder) && t.event_type == EventType::Attack {
             EventType::Killing
         } else {
             t.event_type

@@ -168,3 +168,10 @@ fn a_bombing_in_a_countrys_capital_is_in_that_city() {
     let bomb = find(&x, EventType::Attack, "car bomb");
     assert_eq!(bomb.place.as_ref().map(|p| &*p.name), Some("Mogadishu"));
 }
+
+#[test]
+fn a_murder_told_with_an_attack_verb_is_a_killing() {
+    let text = "A blogger was attacked by four men and hacked to death in Sylhet on Tuesday.";
+    let x = extract(text, day(2015, 5, 12));
+    assert_eq!(x.events.first().map(|e| e.event_type), Some(EventType::Killing), "{:#?}", summary(&x));
+}
