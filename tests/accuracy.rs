@@ -35,7 +35,7 @@ fn development_set_accuracy_does_not_regress() {
         "/tests/devset"
     )));
     assert!(
-        s.gold >= 100,
+        s.gold >= 250,
         "the development set has its events ({})",
         s.gold
     );
@@ -48,12 +48,12 @@ fn development_set_accuracy_does_not_regress() {
         s.main_fully_right_share()
     );
     println!("{report}");
-    assert!(s.f1() >= 0.55, "{report}");
-    assert!(s.date_accuracy() >= 0.72, "{report}");
-    assert!(s.place_accuracy() >= 0.72, "{report}");
-    assert!(s.type_accuracy() >= 0.75, "{report}");
-    // 0.36: the set grew by six harder held-out articles (020-025), not a regression.
-    assert!(s.main_fully_right_share() >= 0.36, "{report}");
+    assert!(s.f1() >= 0.57, "{report}");
+    assert!(s.date_accuracy() >= 0.73, "{report}");
+    assert!(s.place_accuracy() >= 0.73, "{report}");
+    assert!(s.type_accuracy() >= 0.73, "{report}");
+    // Measured 0.60 / 0.75 / 0.76 / 0.76 / 0.46 on the 45 articles; the floors sit just below.
+    assert!(s.main_fully_right_share() >= 0.42, "{report}");
 }
 
 #[test]
