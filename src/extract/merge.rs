@@ -64,7 +64,7 @@ static BY_THE_STATE: LazyLock<WordRegex> = LazyLock::new(|| {
 
 /// Words that make a report an ongoing pattern rather than one happening.
 static HABITUAL: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"(?i)\b(daily|every day|each day|every week|weekly|regularly|for (?:days|weeks|months|years)|(?:weeks|months|years) of|ongoing|continu(?:e|es|ed|ing)|persists?|persisted|have been|has been|routinely|frequently|a series of|repeated(?:ly)?)\b")
+    WordRegex::new(r"(?i)\b(daily|every day|each day|every week|weekly|regularly|for (?:days|weeks|months|years)|(?:weeks|months|years) of|ongoing|continu(?:e|es|ed|ing)|persists?|persisted|have been|has been|routinely|frequently|a series of|a string of|a spate of|a wave of|in recent (?:days|weeks|months|years)|repeated(?:ly)?)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
