@@ -146,11 +146,7 @@ pub fn find(sentence: &str, offset: usize, published: Option<NaiveDate>) -> Vec<
     // A match cut short by a longer one starting inside it yields: "in May" in "in May 1994"
     // is the month of that year, not of the publication year.
     let spans: Vec<(usize, usize)> = candidates.iter().map(|(s, e, _, _)| (*s, *e)).collect();
-    candidates.retain(|(s, e, _, _)| {
-        !spans
-            .iter()
-            .any(|&(ds, de)| ds > *s && ds < *e && de > *e)
-    });
+    candidates.retain(|(s, e, _, _)| !spans.iter().any(|&(ds, de)| ds > *s && ds < *e && de > *e));
     // Longest match wins; earlier patterns (more specific) win ties.
     candidates.sort_by_key(|(s, e, _, _)| (*s, std::cmp::Reverse(*e)));
     let mut found: Vec<TimeExpr> = Vec::new();
@@ -751,9 +747,16 @@ mod tests {
     #[test]
     fn a_year_before_a_noun_dates_it() {
         assert!(find("The 2018 and 2022 World Cups.", 0, Some(published())).is_empty());
-        let found = find("It recalled the 2007 killing of a student.", 0, Some(published()));
+        let found = find(
+            "It recalled the 2007 killing of a student.",
+            0,
+            Some(published()),
+        );
         assert_eq!(found.len(), 1);
-        assert_eq!(&"It recalled the 2007 killing"[found[0].start..found[0].end], "the 2007");
+        assert_eq!(
+            &"It recalled the 2007 killing"[found[0].start..found[0].end],
+            "the 2007"
+        );
         assert_eq!(
             found[0].value.as_ref().map(|v| (v.start, v.precision)),
             Some((date(2007, 1, 1), DatePrecision::Year))

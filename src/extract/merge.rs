@@ -46,8 +46,10 @@ static EXPLOSION_WORDS: LazyLock<WordRegex> = LazyLock::new(|| {
 
 /// Killing words that name the murder of someone, not deaths in an attack.
 static MURDER_WORDS: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"(?i)(to death|murder(?:ed)?|assassinat(?:ed|ion)|strangled|beheaded|lynched|hanged)$")
-        .unwrap_or_else(|e| panic!("{e}"))
+    WordRegex::new(
+        r"(?i)(to death|murder(?:ed)?|assassinat(?:ed|ion)|strangled|beheaded|lynched|hanged)$",
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// Attack words that name violence against many (a bombing, a shooting spree).

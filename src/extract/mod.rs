@@ -191,8 +191,14 @@ fn read_mentions(
         // "Turkish presidential spokesman Ibrahim Kalin condemned Armenia": a statement is
         // placed in its speaker's country, unless the sentence says where it was made.
         if let Some(speaker_place) = speaker_place {
-            for m in new.iter_mut().filter(|m| m.event_type == EventType::Statement) {
-                if m.place.as_ref().is_none_or(|(_, score)| *score < LOCATIVE_PLACE) {
+            for m in new
+                .iter_mut()
+                .filter(|m| m.event_type == EventType::Statement)
+            {
+                if m.place
+                    .as_ref()
+                    .is_none_or(|(_, score)| *score < LOCATIVE_PLACE)
+                {
                     m.place = Some((speaker_place.clone(), LOCATIVE_PLACE));
                 }
             }
@@ -215,7 +221,7 @@ fn read_sentence(text: &str, sentence: Sentence, published: Option<NaiveDate>) -
         sites,
         // A heading ("Ongoing protests", "Ukraine war: After another night of attacks")
         // announces what the sentences below report; it is not a report of its own.
-        triggers: if is_heading(s) {
+        triggers: if is_heading(s, &text[sentence.end..]) {
             Vec::new()
         } else {
             triggers::find(s)
@@ -225,11 +231,16 @@ fn read_sentence(text: &str, sentence: Sentence, published: Option<NaiveDate>) -
     }
 }
 
-/// A short line without a full stop at its end: a heading, not a sentence.
-fn is_heading(sentence: &str) -> bool {
+/// A short line of its own (more text follows on the next line) without a full stop at
+/// its end: a heading, not a sentence. A selection's last words are not one.
+fn is_heading(sentence: &str, rest: &str) -> bool {
     let trimmed = sentence.trim_end();
     let ends_like_a_sentence = trimmed.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')']);
-    !ends_like_a_sentence && trimmed.split_whitespace().count() <= 14
+    let own_line = rest
+        .trim_start_matches([' ', '\t'])
+        .starts_with(['\n', '\r'])
+        && !rest.trim().is_empty();
+    own_line && !ends_like_a_sentence && trimmed.split_whitespace().count() <= 14
 }
 
 /// The date a sentence gives its happening: its own expression nearest the first trigger,

@@ -27,16 +27,43 @@ static AMBIGUOUS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// "Iran-backed", "Russian-brokered": the place qualifies someone, it is not where
 /// anything happened.
 const ATTRIBUTE_SUFFIXES: [&str; 18] = [
-    "-backed", "-led", "-based", "-allied", "-aligned", "-brokered", "-sponsored", "-funded",
-    "-supplied", "-trained", "-made", "-built", "-owned", "-controlled", "-held", "-run",
-    "-linked", "-style",
+    "-backed",
+    "-led",
+    "-based",
+    "-allied",
+    "-aligned",
+    "-brokered",
+    "-sponsored",
+    "-funded",
+    "-supplied",
+    "-trained",
+    "-made",
+    "-built",
+    "-owned",
+    "-controlled",
+    "-held",
+    "-run",
+    "-linked",
+    "-style",
 ];
 
 /// Month and day names that are also towns somewhere (March in England, Mayo, Sunday in
 /// Nigeria): a place only when the text says so (", Country" after them).
 const CALENDAR_WORDS: [&str; 14] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Sunday", "Friday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Sunday",
+    "Friday",
 ];
 
 /// Site nouns ("embassy", "air base"), and whether a country word before them names the
@@ -514,7 +541,10 @@ pub fn bare_capital(
     }
     let whole = m.get(0)?;
     let start = whole.end() - "the capital".len();
-    if found.iter().any(|p| p.start <= offset + start && offset + start < p.end) {
+    if found
+        .iter()
+        .any(|p| p.start <= offset + start && offset + start < p.end)
+    {
         return None;
     }
     let capital = g.capital_of(focus.country.as_deref()?)?;
@@ -524,7 +554,9 @@ pub fn bare_capital(
         text: sentence[start..whole.end()].to_owned(),
         candidates: vec![NameRef::City(capital)],
         kind: MentionKind::Name,
-        locative: m.get(1).is_some_and(|w| !w.as_str().eq_ignore_ascii_case("of")),
+        locative: m
+            .get(1)
+            .is_some_and(|w| !w.as_str().eq_ignore_ascii_case("of")),
         metonym: false,
         site: None,
         owner_only: false,
@@ -536,10 +568,33 @@ pub fn bare_capital(
 /// strike", "Israel Defense Forces" are someone acting, not a place.
 fn starts_with_force_noun(after: &str) -> bool {
     const NOUNS: &[&str] = &[
-        "air strike", "airstrike", "air raid", "strike", "drone", "raid", "troops", "forces",
-        "military", "warplane", "jet", "bombing", "missile", "soldier", "army", "navy",
-        "aircraft", "helicopter", "artillery", "shelling", "bombardment", "coalition",
-        "special forces", "fighter", "marines", "defense forces", "defence forces",
+        "air strike",
+        "airstrike",
+        "air raid",
+        "strike",
+        "drone",
+        "raid",
+        "troops",
+        "forces",
+        "military",
+        "warplane",
+        "jet",
+        "bombing",
+        "missile",
+        "soldier",
+        "army",
+        "navy",
+        "aircraft",
+        "helicopter",
+        "artillery",
+        "shelling",
+        "bombardment",
+        "coalition",
+        "special forces",
+        "fighter",
+        "marines",
+        "defense forces",
+        "defence forces",
     ];
     let Some(rest) = after.strip_prefix(' ') else {
         return false;
@@ -550,7 +605,11 @@ fn starts_with_force_noun(after: &str) -> bool {
 
 /// The country of the person or body speaking in a sentence, when it is named right before
 /// their title: "Turkish presidential spokesman", "Russia's foreign minister".
-pub fn speaker_country(f: &super::SentenceFacts, sentence: &str, focus: &Focus) -> Option<Place> {
+pub(super) fn speaker_country(
+    f: &super::SentenceFacts,
+    sentence: &str,
+    focus: &Focus,
+) -> Option<Place> {
     static TITLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:man|woman|person)|(?:foreign |defen[cs]e |interior )?minist(?:er|ry)|president|prime minister|premier|chancellor|government|officials?|leader|ambassador|envoy|authorities|king|army|military)\b")
             .unwrap_or_else(|e| panic!("{e}"))
@@ -954,9 +1013,16 @@ mod tests {
         ] {
             let (m, _) = find(sentence, 0);
             let g = &*GAZETTEER;
-            let capital = m.iter().find(|m| m.text.ends_with("capital")).expect(sentence);
+            let capital = m
+                .iter()
+                .find(|m| m.text.ends_with("capital"))
+                .expect(sentence);
             assert_eq!(
-                capital.candidates.iter().map(|r| g.canonical_name(*r)).collect::<Vec<_>>(),
+                capital
+                    .candidates
+                    .iter()
+                    .map(|r| g.canonical_name(*r))
+                    .collect::<Vec<_>>(),
                 vec!["Mogadishu"],
                 "{sentence}"
             );

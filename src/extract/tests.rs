@@ -173,5 +173,31 @@ fn a_bombing_in_a_countrys_capital_is_in_that_city() {
 fn a_murder_told_with_an_attack_verb_is_a_killing() {
     let text = "A blogger was attacked by four men and hacked to death in Sylhet on Tuesday.";
     let x = extract(text, day(2015, 5, 12));
-    assert_eq!(x.events.first().map(|e| e.event_type), Some(EventType::Killing), "{:#?}", summary(&x));
+    assert_eq!(
+        x.events.first().map(|e| e.event_type),
+        Some(EventType::Killing),
+        "{:#?}",
+        summary(&x)
+    );
+}
+
+#[test]
+fn a_heading_reports_nothing_but_a_fragment_does() {
+    let x = extract(
+        "Ukraine war: another night of Russian attacks\n\nTalks resumed on Monday.",
+        day(2026, 1, 6),
+    );
+    assert!(
+        x.events.iter().all(|e| e.event_type != EventType::Attack),
+        "{:#?}",
+        summary(&x)
+    );
+    let x = extract(
+        "US airplanes attacked bases of a militia on Sunday",
+        day(2019, 12, 31),
+    );
+    assert_eq!(
+        x.events.first().map(|e| e.event_type),
+        Some(EventType::AirStrike)
+    );
 }

@@ -56,8 +56,10 @@ static RESPONSIBILITY: LazyLock<WordRegex> = LazyLock::new(|| {
 
 /// What follows "riot" when it names police equipment or units.
 static RIOT_EQUIPMENT: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"(?i)^\s+(gear|police|policemen|officers|squads?|shields?|control|units?|act|vans?)\b")
-        .unwrap_or_else(|e| panic!("{e}"))
+    WordRegex::new(
+        r"(?i)^\s+(gear|police|policemen|officers|squads?|shields?|control|units?|act|vans?)\b",
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// Words that mark a trigger as a reference to an event told elsewhere.
