@@ -85,10 +85,12 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             r"\b(?i:in|since|during|until|by|of|early|late|mid-|from|throughout)\s+((?:1[89]|20)\d\d)\b(?:\s*(?:-|–|to)\s*((?:1[89]|20)\d\d)\b)?".into(),
         ),
         // "the 2007 killing", "the 1994 genocide": a year before a happening names its year.
-        // The match takes the noun too (to know it follows), which `find` leaves out.
+        // The match takes the noun too (to know it follows), which `find` leaves out, and
+        // `find` wants a determiner before the year. The nouns are the pattern's keywords, so
+        // it runs only on sentences that hold one.
         (
             Rule::Year,
-            r"\b(?i:the|its|his|her|their)\s+((?:1[89]|20)\d\d)(?:\s*(?:-|–)\s*((?:1[89]|20)\d\d))?\s+(?:killings?|murders?|attacks?|bombings?|elections?|vote|referendum|uprising|revolution|coup|war|genocide|massacre|earthquake|quake|floods?|tsunami|hurricane|cyclone|typhoon|crisis|protests?|riots?|invasion|ceasefire|truce|agreement|deal|accord|shootings?|crash|disaster|conflict|offensive|assault|raid|polls?|ballot|uprisings?|independence)\b".into(),
+            r"\b((?:1[89]|20)\d\d)(?:\s*(?:-|–)\s*((?:1[89]|20)\d\d))?\s+(?:killings?|murders?|attacks?|bombings?|elections?|vote|referendum|uprising|revolution|coup|war|genocide|massacre|earthquake|quake|floods?|tsunami|hurricane|cyclone|typhoon|crisis|protests?|riots?|invasion|ceasefire|truce|agreement|deal|accord|shootings?|crash|disaster|conflict|offensive|assault|raid|polls?|ballot|uprisings?|independence)\b".into(),
         ),
         (
             Rule::Weekday,
@@ -120,6 +122,11 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
 static PATTERN_KEYWORDS: LazyLock<Prefilter> =
     LazyLock::new(|| Prefilter::new(PATTERNS.iter().map(|p| p.regex.keywords())));
 
+/// What comes before a year used as an adjective: "the 2007 killing", "its 2013 election".
+static YEAR_DETERMINER: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(the|its|his|her|their)\s+$").unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// Words that mark a sentence as about the future ("will", "next").
 static FUTURE: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(will|would be held|is expected to|are expected to|is due to|are due to|plans? to|planned for|scheduled|is set to|are set to|upcoming|to be held|will be)\b")
@@ -133,6 +140,12 @@ pub fn find(sentence: &str, offset: usize, published: Option<NaiveDate>) -> Vec<
     for (pattern, _) in PATTERNS.iter().zip(may_match).filter(|(_, may)| *may) {
         for caps in pattern.regex.captures_iter(sentence) {
             let Some(m) = caps.get(0) else { continue };
+            if pattern.rule == Rule::Year
+                && m.as_str().starts_with(|c: char| c.is_ascii_digit())
+                && !YEAR_DETERMINER.is_match(&sentence[..m.start()])
+            {
+                continue;
+            }
             let end = if pattern.rule == Rule::Year
                 && m.as_str().ends_with(|c: char| c.is_ascii_lowercase())
             {

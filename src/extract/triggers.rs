@@ -194,8 +194,7 @@ pub fn find(sentence: &str) -> Vec<Trigger> {
                 hypothetical: HYPOTHETICAL.is_match(before),
                 quoted: inside_quotes(sentence, m.start()),
                 definite: (DEFINITE.is_match(before) && !is_verb_phrase(&words))
-                    || LEGAL.is_match(before)
-                    || RESPONSIBILITY.is_match(sentence),
+                    || LEGAL.is_match(before),
                 indefinite: INDEFINITE.is_match(before),
                 verb: is_verb_phrase(&words),
                 strong: event_type == EventType::Statement
@@ -203,6 +202,11 @@ pub fn find(sentence: &str) -> Vec<Trigger> {
                     && !PASSIVE.is_match(before)
                     && SPEAKER.is_match(before),
             });
+        }
+    }
+    if !found.is_empty() && RESPONSIBILITY.is_match(sentence) {
+        for t in found.iter_mut() {
+            t.definite = true;
         }
     }
     // "condemned the incident, calling it a terrorist attack": a noun after a statement
