@@ -768,7 +768,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(
             &"It recalled the 2007 killing"[found[0].start..found[0].end],
-            "the 2007"
+            "2007"
         );
         assert_eq!(
             found[0].value.as_ref().map(|v| (v.start, v.precision)),
