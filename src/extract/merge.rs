@@ -39,6 +39,12 @@ pub(super) struct Mention {
     pub speaker: Option<String>,
 }
 
+/// Speakers whose words are not events: witnesses, survivors, analysts, companies.
+static NOT_AN_AUTHORITY: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(witness(?:es)?|survivors?|neighbou?rs?|relatives?|a (?:local )?(?:man|woman)|one (?:man|woman)|analysts?|chief executive|utility|campaign groups?)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// Attack words that a disaster in the same sentence explains ("fire exploded").
 static EXPLOSION_WORDS: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)^(?:exploded|explosions?|blasts?)$").unwrap_or_else(|e| panic!("{e}"))
@@ -218,10 +224,14 @@ pub(super) fn sentence_mentions(
                     }
                 })
         });
-        let strong = dated_saying
-            || usable
-                .iter()
-                .any(|u| u.event_type == EventType::Statement && u.strong);
+        let strong_verb = usable
+            .iter()
+            .any(|u| u.event_type == EventType::Statement && u.strong);
+        // Witnesses, analysts and companies speak of the news; they do not make it. A
+        // quotation opening the sentence is someone's words, news only from a strong verb.
+        let unofficial = NOT_AN_AUTHORITY.is_match(sentence_text);
+        let opens_with_quote = sentence_text.starts_with(['"', '“', '\'', '‘']);
+        let strong = !unofficial && (strong_verb || (dated_saying && !opens_with_quote));
         picks.push((
             t.start,
             EventType::Statement,

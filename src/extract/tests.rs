@@ -201,3 +201,16 @@ fn a_heading_reports_nothing_but_a_fragment_does() {
         Some(EventType::AirStrike)
     );
 }
+
+#[test]
+fn a_witness_speaking_is_not_a_statement_event() {
+    let text = "A bomb exploded in Kabul on Monday.\n\nA witness said on Monday that the blast shook the whole street.";
+    let x = extract(text, day(2016, 6, 20));
+    assert!(
+        x.events
+            .iter()
+            .all(|e| e.event_type != EventType::Statement),
+        "{:#?}",
+        summary(&x)
+    );
+}
