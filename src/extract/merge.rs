@@ -39,6 +39,12 @@ pub(super) struct Mention {
     pub speaker: Option<String>,
 }
 
+/// Office holders and governments: their words are events.
+static AN_AUTHORITY: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"\b(President|Prime Minister|Premier|Pope|Chancellor|(?:[Ff]oreign |[Dd]efen[cs]e |[Ii]nterior )?[Mm]inister|Secretary[- ]General|Secretary of State|[Gg]overnment|[Gg]overnor|[Mm]ayor|[Ss]uperintendent|[Ss]pokes(?:man|woman|person)|Downing Street|White House|Kremlin|[Mm]inistry|[Ss]peaker|head of the)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// Speakers whose words are not events: witnesses, survivors, analysts, companies.
 static NOT_AN_AUTHORITY: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(witness(?:es)?|survivors?|neighbou?rs?|relatives?|a (?:local )?(?:man|woman)|one (?:man|woman)|analysts?|chief executive|utility|campaign groups?)\b")
@@ -231,7 +237,13 @@ pub(super) fn sentence_mentions(
         // quotation opening the sentence is someone's words, news only from a strong verb.
         let unofficial = NOT_AN_AUTHORITY.is_match(sentence_text);
         let opens_with_quote = sentence_text.starts_with(['"', '“', '\'', '‘']);
-        let strong = !unofficial && (strong_verb || (dated_saying && !opens_with_quote));
+        // "President Joko said", "Downing Street said": the words of an office holder or a
+        // government are news even with a plain verb.
+        let official = usable.iter().any(|u| {
+            u.event_type == EventType::Statement && AN_AUTHORITY.is_match(&sentence_text[..u.start])
+        });
+        let strong =
+            !unofficial && (strong_verb || official || (dated_saying && !opens_with_quote));
         picks.push((
             t.start,
             EventType::Statement,
