@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use common::{Driver, Panes, Parts, app_with_events, bench_panes, median_max, ms, pane_frame};
 use criterion::{BenchmarkId, Criterion};
+use dateline::edit::Edit;
 use dateline::model::EventType;
 use dateline::ui::app::DatelineApp;
 use dateline::ui::event_list::SortColumn;
@@ -129,8 +130,8 @@ fn report_moving(app: &mut DatelineApp, driver: &mut Driver, n: usize, zoom: &st
 }
 
 /// Prints what one-off changes cost at this size (wall time: filters and sorts use all
-/// cores), what a person waits for after hiding a type or selecting an event (the change
-/// and the next whole frame), and the status bar's count of undated events in `app.rs`.
+/// cores), what a person waits for after hiding a type, searching or selecting an event
+/// (the change and the next whole frame), and the status bar's count of undated events.
 fn report_changes(app: &mut DatelineApp, driver: &mut Driver, n: usize) {
     let wall = |f: &mut dyn FnMut()| {
         let start = Instant::now();
@@ -153,8 +154,16 @@ fn report_changes(app: &mut DatelineApp, driver: &mut Driver, n: usize) {
     let select = then_frame(app, UiCommand::Select(Some(id(app, n / 2))));
     let reselect = then_frame(app, UiCommand::Select(Some(id(app, n / 5))));
     let deselect = then_frame(app, UiCommand::Select(None));
+    // A correction: every per-dataset cache is renewed.
+    let edit = then_frame(
+        app,
+        UiCommand::Edit(Edit::SetSummary {
+            event: id(app, n / 3),
+            summary: "A corrected summary".into(),
+        }),
+    );
     eprintln!(
-        "change + next frame at {n} events (wall ms / UI-thread CPU ms): hide a type {:.0} / {:.0}, show it again {:.0} / {:.0}, select an event {:.0} / {:.0}, select another {:.0} / {:.0}, clear the selection {:.0} / {:.0}",
+        "change + next frame at {n} events (wall ms / UI-thread CPU ms): hide a type {:.0} / {:.0}, show it again {:.0} / {:.0}, select an event {:.0} / {:.0}, select another {:.0} / {:.0}, clear the selection {:.0} / {:.0}, edit an event {:.0} / {:.0}",
         hide_frame.0,
         hide_frame.1,
         show_frame.0,
@@ -165,19 +174,68 @@ fn report_changes(app: &mut DatelineApp, driver: &mut Driver, n: usize) {
         reselect.1,
         deselect.0,
         deselect.1,
+        edit.0,
+        edit.1,
     );
+    // A search as if pasted, one more letter, cleared; a first letter of another search,
+    // its second letter, cleared. A large search is read a slice per frame while the last
+    // result stays shown, so each is timed to its next frame and to the frame showing it.
+    let mut steps = Vec::new();
+    for (what, words) in [
+        ("new search", "shang"),
+        ("one more letter", "shangh"),
+        ("clear it", ""),
+        ("first letter", "k"),
+        ("second letter", "ki"),
+        ("clear it", ""),
+    ] {
+        let start = Instant::now();
+        app.apply(UiCommand::SetSearch(words.into()));
+        let first_cpu = ms(driver.frame(app, Vec::new()));
+        let first_wall = ms(start.elapsed());
+        let (mut frames, mut max_cpu) = (1, first_cpu);
+        while app.view.search_pending() && frames < 1_000 {
+            max_cpu = max_cpu.max(ms(driver.frame(app, Vec::new())));
+            frames += 1;
+        }
+        steps.push(format!(
+            "{what} {first_wall:.0} / {first_cpu:.0}, shown after {frames} frame{} {:.0} ms (max {max_cpu:.0} ms CPU)",
+            if frames == 1 { "" } else { "s" },
+            ms(start.elapsed()),
+        ));
+    }
+    eprintln!(
+        "search + next frame at {n} events (wall ms / UI-thread CPU ms): {}",
+        steps.join("; ")
+    );
+    // The frame after hiding and showing a type again, pane by pane.
+    for visible in [false, true] {
+        app.apply(UiCommand::SetTypeVisible(EventType::Protest, visible));
+        let (t, _) = pane_frame(app, driver, Panes::ALL);
+        eprintln!(
+            "{} a type at {n} events, next frame by pane (CPU ms): filter {:.1} | list {:.1} | article {:.1} | timeline {:.1} | map {:.1} | tessellate {:.1}",
+            if visible { "show" } else { "hide" },
+            ms(t[0]),
+            ms(t[1]),
+            ms(t[2]),
+            ms(t[3]),
+            ms(t[4]),
+            ms(t[5]),
+        );
+    }
     let hide = wall(&mut || {
         app.view.hidden_types.insert(EventType::Protest);
         std::hint::black_box(app.view.visible(&app.dataset));
     });
     app.view.hidden_types.clear();
+    // Searches read to the end (`visible_events`), however many frames they would take.
     let search = wall(&mut || {
         app.view.search = "shang".into();
-        std::hint::black_box(app.view.visible(&app.dataset));
+        std::hint::black_box(app.view.visible_events(&app.dataset));
     });
     let narrow = wall(&mut || {
         app.view.search = "shangh".into();
-        std::hint::black_box(app.view.visible(&app.dataset));
+        std::hint::black_box(app.view.visible_events(&app.dataset));
     });
     app.view.search.clear();
     let list_only = Panes::parse("list");
@@ -199,20 +257,35 @@ fn report_changes(app: &mut DatelineApp, driver: &mut Driver, n: usize) {
     );
 }
 
-/// `DATELINE_FRAME_LOOP=SIZE:in|out:FRAMES`: frames in a loop, for a profiler (with
-/// `DATELINE_BENCH_PANES` to leave out a pane too slow at that size).
+/// `DATELINE_FRAME_LOOP=SIZE:in|out|toggle:FRAMES`: frames in a loop, for a profiler (with
+/// `DATELINE_BENCH_PANES` to leave out a pane too slow at that size); `toggle` hides and
+/// shows a type on alternate frames.
 fn profile_loop(spec: &str) {
     let mut parts = spec.split(':');
     let n = parts.next().and_then(|s| s.parse().ok()).unwrap_or(100_000);
-    let zoomed_in = parts.next() == Some("in");
+    let mode = parts.next();
+    let (zoomed_in, toggle) = (mode == Some("in"), mode == Some("toggle"));
     let count = parts.next().and_then(|s| s.parse().ok()).unwrap_or(20);
     let zoom = if zoomed_in { "zoomed_in" } else { "zoomed_out" };
     let setup = Instant::now();
     let (mut app, mut driver) = prepared(n, zoomed_in);
     eprintln!("setup {:.0} ms", ms(setup.elapsed()));
     let mut times: Vec<Duration> = (0..count)
-        .map(|_| driver.frame(&mut app, Vec::new()))
+        .map(|i| {
+            // "toggle": hide a type and show it again, a frame each (filter changes only).
+            if toggle {
+                app.apply(UiCommand::SetTypeVisible(EventType::Protest, i % 2 == 1));
+            }
+            driver.frame(&mut app, Vec::new())
+        })
         .collect();
+    if toggle {
+        let (median, max) = median_max(&mut times);
+        eprintln!(
+            "{n} events, a type hidden or shown each frame: median {median:.1} ms, max {max:.1} ms"
+        );
+        return;
+    }
     let (median, max) = median_max(&mut times);
     eprintln!("{n} events {zoom}: median {median:.1} ms, max {max:.1} ms");
     report_breakdown(
@@ -223,6 +296,9 @@ fn profile_loop(spec: &str) {
         bench_panes().unwrap_or(Panes::ALL),
     );
     report_moving(&mut app, &mut driver, n, zoom);
+    if !zoomed_in {
+        report_changes(&mut app, &mut driver, n);
+    }
 }
 
 fn main() {

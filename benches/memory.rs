@@ -1,6 +1,6 @@
 //! Peak memory with 10^6 events loaded and a frame drawn: the process's high-water mark
 //! (`VmHWM` in /proc/self/status) after building the headless app with a synthetic
-//! dataset and drawing it zoomed out and zoomed in.
+//! dataset, drawing it zoomed out and zoomed in, then hiding a type and searching.
 //!
 //! `cargo bench --bench memory` (`DATELINE_MEMORY_EVENTS=100000` for another size)
 
@@ -10,6 +10,8 @@ mod common;
 use std::time::Instant;
 
 use common::{Driver, memory_mib, ms};
+use dateline::model::EventType;
+use dateline::ui::state::UiCommand;
 
 fn main() {
     let events: usize = std::env::var("DATELINE_MEMORY_EVENTS")
@@ -31,6 +33,22 @@ fn main() {
     report("after the first frames (zoomed out)");
     driver.zoom_in(&mut app, 12.0, 40.0);
     report("after zooming in");
+    // Filter changes keep more per-dataset lists (filter columns, sort order, bins and
+    // places by date and place) and a search's result.
+    for command in [
+        UiCommand::SetTypeVisible(EventType::Protest, false),
+        UiCommand::SetTypeVisible(EventType::Protest, true),
+        UiCommand::SetSearch("k".into()),
+        UiCommand::SetSearch("ki".into()),
+        UiCommand::SetSearch(String::new()),
+    ] {
+        app.apply(command);
+        driver.frame(&mut app, Vec::new());
+        while app.view.search_pending() {
+            driver.frame(&mut app, Vec::new());
+        }
+    }
+    report("after hiding a type, searching and clearing the search");
     eprintln!(
         "dataset built in {:.0} ms; first frame {:.0} ms",
         ms(built),

@@ -206,3 +206,32 @@ fn a_file_that_is_no_event_table_is_refused_with_a_message() {
     harness.get_by_label_contains("is not a table Dateline can import");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_search_of_many_events_finishes_by_itself_and_the_list_shows_its_result() {
+    use dateline::synth::{self, SynthOptions};
+    use dateline::ui::state::UiCommand;
+    let mut app = DatelineApp::headless(Vec::new(), None);
+    app.dataset = synth::dataset(&SynthOptions::new(70_000, 3));
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .with_max_steps(1_000)
+        .build_ui_state(|ui, app: &mut DatelineApp| app.frame_ui(ui), app);
+    harness.run();
+    // Typed, then no more input: the app keeps drawing frames until it has read every event.
+    harness
+        .state_mut()
+        .apply(UiCommand::SetSearch("shanghai".into()));
+    harness.run();
+    let app = harness.state();
+    assert!(!app.view.search_pending());
+    let total = app.dataset.events.len();
+    let shown = app
+        .dataset
+        .events
+        .iter()
+        .filter(|e| app.view.is_visible(e))
+        .count();
+    assert!(shown > 0 && shown < total);
+    harness.get_by_label(&format!("{shown} of {total} events"));
+}

@@ -385,6 +385,10 @@ impl DatelineApp {
         });
 
         let visible = self.view.visible(&self.dataset);
+        if self.view.search_pending() {
+            // A search of many events is read a slice per frame until it is done.
+            ctx.request_repaint();
+        }
         let mut commands = std::mem::take(&mut self.commands);
         let mut set_published = None;
         egui::Panel::left("events")

@@ -196,11 +196,7 @@ impl ArticleView {
             _ => DocumentEvents {
                 key,
                 document: document.id.clone(),
-                indices: visible
-                    .iter()
-                    .copied()
-                    .filter(|&i| dataset.events[i].document == document.id)
-                    .collect(),
+                indices: document_events(dataset, visible, state, &document.id),
             },
         };
         let events = self.events.insert(events);
@@ -327,6 +323,29 @@ impl ArticleView {
             }
         });
     }
+}
+
+/// The visible events of a document, by the events' document column (comparing a million
+/// document names would read a million events).
+fn document_events(
+    dataset: &Dataset,
+    visible: &[usize],
+    state: &ViewState,
+    document: &str,
+) -> Vec<usize> {
+    let columns = state.columns(dataset);
+    let Some(wanted) = columns.document_index(document) else {
+        return Vec::new();
+    };
+    if columns.document_ids.len() == 1 {
+        // Every event is of this document (one large imported table, say).
+        return visible.to_vec();
+    }
+    visible
+        .iter()
+        .copied()
+        .filter(|&i| columns.documents.get(i) == Some(&wanted))
+        .collect()
 }
 
 /// Lays out the text with evidence backgrounds and date underlines.

@@ -1,19 +1,19 @@
 //! The event list: type and document filters, a search box, and a sortable table
 //! (date, type, place, summary). Clicking a row selects its event.
 
+mod order;
+
 use egui::{Align, Color32, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
-use rayon::prelude::*;
 
 use crate::edit::Edit;
-use crate::model::{Dataset, Event, EventType};
+use crate::model::{Dataset, EventType};
 use crate::ui::colors::type_color;
 use crate::ui::state::{CACHE_FROM_EVENTS, DatasetStamp, UiCommand, ViewState};
+use order::{Order, place_name, sort_rows};
 
 /// Put before the summary of an event corrected by hand.
 pub const EDITED_MARK: &str = "✏";
-/// From this many rows sorting runs on all cores.
-const PARALLEL_SORT_FROM: usize = 50_000;
 /// The article filter list scrolls when there are more articles than this.
 const DOCUMENT_ROWS_SHOWN: usize = 12;
 
@@ -34,6 +34,9 @@ pub struct EventListView {
     pub focus_search: bool,
     /// The sorted rows of a large dataset and what they were sorted from.
     sorted: Option<(SortKey, Vec<usize>)>,
+    /// All events of a large dataset in the sort column's order, from which a filter change
+    /// takes the visible rows without sorting again.
+    order: Option<Order>,
     /// Events per type of a large dataset, and the dataset they were counted in.
     type_counts: Option<(DatasetStamp, [usize; EventType::ALL.len()])>,
 }
@@ -57,6 +60,7 @@ impl Default for EventListView {
             scrolled_for: 0,
             focus_search: false,
             sorted: None,
+            order: None,
             type_counts: None,
         }
     }
@@ -73,9 +77,14 @@ impl EventListView {
     ) {
         self.filters_ui(ui, dataset, state, commands);
         ui.separator();
+        let searching = if state.search_pending() {
+            " (searching…)"
+        } else {
+            ""
+        };
         ui.label(
             RichText::new(format!(
-                "{} of {} events",
+                "{} of {} events{searching}",
                 visible.len(),
                 dataset.events.len()
             ))
@@ -108,14 +117,31 @@ impl EventListView {
             sort: self.sort,
             ascending: self.ascending,
         };
-        match self.sorted.take() {
-            Some((cached, rows)) if cached == key => Rows::Cached(key, rows),
-            _ => {
-                let mut rows = visible.to_vec();
-                sort_rows(&mut rows, dataset, self.sort, self.ascending);
-                Rows::Cached(key, rows)
-            }
+        // The last rows, or their memory for the new ones.
+        let mut rows = match self.sorted.take() {
+            Some((cached, rows)) if cached == key => return Rows::Cached(key, rows),
+            Some((_, rows)) => rows,
+            None => Vec::new(),
+        };
+        let kept = self
+            .order
+            .as_ref()
+            .is_some_and(|o| o.is_for(key.dataset, self.sort));
+        // A few rows are sorted as they are; for many, all events are sorted once and the
+        // order kept (at most twice the work of sorting the rows, once per column).
+        if !kept && visible.len() < dataset.events.len() / 2 {
+            rows.clear();
+            rows.extend_from_slice(visible);
+            sort_rows(&mut rows, dataset, self.sort, self.ascending);
+            return Rows::Cached(key, rows);
         }
+        let order = match self.order.take() {
+            Some(order) if order.is_for(key.dataset, self.sort) => order,
+            _ => Order::of(dataset, key.dataset, self.sort),
+        };
+        order.rows_into(visible, self.ascending, &mut rows);
+        self.order = Some(order);
+        Rows::Cached(key, rows)
     }
 
     /// How many events of each type the dataset has (counted once per change when large).
@@ -369,84 +395,6 @@ fn sample_hash(indices: &[usize]) -> u64 {
     hasher.finish()
 }
 
-/// Sorts rows (indices into `dataset.events`, ascending) by a column. Ties keep the
-/// dataset's order (reversed when descending); undated events go last either way.
-fn sort_rows(rows: &mut Vec<usize>, dataset: &Dataset, sort: SortColumn, ascending: bool) {
-    let events = &dataset.events;
-    rows.sort_unstable();
-    match sort {
-        SortColumn::Date => {
-            let (mut dated, mut undated): (Vec<(i32, usize)>, Vec<usize>) =
-                (Vec::new(), Vec::new());
-            for &i in rows.iter() {
-                match &events[i].date {
-                    Some(d) => dated.push((chrono::Datelike::num_days_from_ce(&d.start), i)),
-                    None => undated.push(i),
-                }
-            }
-            sort_keyed(&mut dated);
-            if !ascending {
-                dated.reverse();
-                undated.reverse();
-            }
-            rows.clear();
-            rows.extend(dated.into_iter().map(|(_, i)| i));
-            rows.extend(undated);
-        }
-        SortColumn::Type => {
-            // By label, as shown; the rank of each type's label computed once.
-            let mut by_label = EventType::ALL;
-            by_label.sort_by_key(|t| t.label());
-            let mut rank = [0u8; EventType::ALL.len()];
-            for (r, t) in by_label.iter().enumerate() {
-                rank[t.index()] = r as u8;
-            }
-            let mut keyed: Vec<(u8, usize)> = rows
-                .iter()
-                .map(|&i| (rank[events[i].event_type.index()], i))
-                .collect();
-            sort_keyed(&mut keyed);
-            replace_rows(rows, keyed, ascending);
-        }
-        SortColumn::Place => {
-            let mut keyed: Vec<(&str, usize)> =
-                rows.iter().map(|&i| (place_name(&events[i]), i)).collect();
-            sort_keyed(&mut keyed);
-            replace_rows(rows, keyed, ascending);
-        }
-        SortColumn::Summary => {
-            let mut keyed: Vec<(&str, usize)> = rows
-                .iter()
-                .map(|&i| (events[i].summary.as_str(), i))
-                .collect();
-            sort_keyed(&mut keyed);
-            replace_rows(rows, keyed, ascending);
-        }
-    }
-}
-
-/// Sorts (key, index) pairs; the index makes every pair distinct, so unstable is stable.
-fn sort_keyed<K: Ord + Send>(keyed: &mut [(K, usize)]) {
-    if keyed.len() >= PARALLEL_SORT_FROM {
-        keyed.par_sort_unstable();
-    } else {
-        keyed.sort_unstable();
-    }
-}
-
-fn replace_rows<K>(rows: &mut Vec<usize>, keyed: Vec<(K, usize)>, ascending: bool) {
-    rows.clear();
-    if ascending {
-        rows.extend(keyed.into_iter().map(|(_, i)| i));
-    } else {
-        rows.extend(keyed.into_iter().rev().map(|(_, i)| i));
-    }
-}
-
-fn place_name(event: &Event) -> &str {
-    event.place.as_ref().map_or("—", |p| p.name.as_str())
-}
-
 /// A small filled circle in a type colour, for legends.
 pub fn type_dot(ui: &mut egui::Ui, color: Color32) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
@@ -454,75 +402,4 @@ pub fn type_dot(ui: &mut egui::Ui, color: Color32) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::synth::{self, SynthOptions};
-
-    fn dates(dataset: &Dataset, rows: &[usize]) -> Vec<Option<chrono::NaiveDate>> {
-        rows.iter()
-            .map(|&i| dataset.events[i].date.as_ref().map(|d| d.start))
-            .collect()
-    }
-
-    #[test]
-    fn undated_events_go_last_whichever_way_dates_sort() {
-        let dataset = synth::dataset(&SynthOptions::new(2_000, 5));
-        for ascending in [true, false] {
-            let mut rows: Vec<usize> = (0..dataset.events.len()).rev().collect();
-            sort_rows(&mut rows, &dataset, SortColumn::Date, ascending);
-            let d = dates(&dataset, &rows);
-            let first_undated = d.iter().position(Option::is_none).expect("some undated");
-            assert!(d[first_undated..].iter().all(Option::is_none));
-            let dated: Vec<_> = d[..first_undated].iter().flatten().collect();
-            assert!(dated.windows(2).all(|w| if ascending {
-                w[0] <= w[1]
-            } else {
-                w[0] >= w[1]
-            }));
-        }
-    }
-
-    #[test]
-    fn every_column_sorts_like_a_plain_comparison() {
-        let dataset = synth::dataset(&SynthOptions::new(PARALLEL_SORT_FROM + 1_000, 6));
-        let events = &dataset.events;
-        for (column, key) in [
-            (SortColumn::Place, place_name as fn(&Event) -> &str),
-            (SortColumn::Summary, |e: &Event| e.summary.as_str()),
-            (SortColumn::Type, |e: &Event| e.event_type.label()),
-        ] {
-            let mut rows: Vec<usize> = (0..events.len()).collect();
-            sort_rows(&mut rows, &dataset, column, true);
-            let mut expected: Vec<usize> = (0..events.len()).collect();
-            expected.sort_by(|&a, &b| key(&events[a]).cmp(key(&events[b])).then(a.cmp(&b)));
-            assert_eq!(rows, expected, "{column:?}");
-            sort_rows(&mut rows, &dataset, column, false);
-            expected.reverse();
-            assert_eq!(rows, expected, "{column:?} descending");
-        }
-    }
-
-    #[test]
-    fn a_large_list_is_sorted_once_until_something_changes() {
-        let dataset = synth::dataset(&SynthOptions::new(CACHE_FROM_EVENTS + 10, 7));
-        let mut state = ViewState::default();
-        let mut list = EventListView::default();
-        let visible = state.visible(&dataset);
-        let first = list.sorted_rows(&dataset, &visible, &state);
-        let first_rows = first.to_vec();
-        list.sorted = first.into_cache();
-        let again = list.sorted_rows(&dataset, &visible, &state);
-        assert!(matches!(&again, Rows::Cached(..)));
-        assert_eq!(&*again, first_rows.as_slice());
-        list.sorted = again.into_cache();
-        state.hidden_types.insert(EventType::Protest);
-        let visible = state.visible(&dataset);
-        let filtered = list.sorted_rows(&dataset, &visible, &state);
-        assert_eq!(filtered.len(), visible.len());
-        assert!(
-            filtered
-                .iter()
-                .all(|&i| dataset.events[i].event_type != EventType::Protest)
-        );
-    }
-}
+mod tests;

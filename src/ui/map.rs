@@ -10,6 +10,7 @@ mod clusters;
 mod edges;
 mod layers;
 mod markers;
+mod place_columns;
 mod places;
 #[cfg(test)]
 pub(crate) mod tests;
@@ -55,6 +56,8 @@ pub struct MapView {
     had_places: bool,
     /// The visible events grouped by place, kept until the data or the filters change.
     places: Option<PlaceIndex>,
+    /// Each event's place, kept while the dataset stays the same.
+    place_columns: Option<std::sync::Arc<place_columns::PlaceColumns>>,
     /// The places on screen clustered into markers, kept until the view or the data change.
     clusters: Option<Clustered>,
     selected: SelectedLookup,
@@ -86,6 +89,7 @@ impl MapView {
             seen_generation: None,
             had_places: false,
             places: None,
+            place_columns: None,
             clusters: None,
             selected: SelectedLookup::default(),
             highlighted: None,
@@ -151,7 +155,13 @@ impl MapView {
         self.last_rect = Some(rect);
 
         let key = ViewKey::of(dataset, visible, state);
-        let index = PlaceIndex::update(self.places.take(), key, dataset, visible);
+        let index = PlaceIndex::update(
+            self.places.take(),
+            &mut self.place_columns,
+            key,
+            dataset,
+            visible,
+        );
         let selected = self.selected.find(state, key, dataset, visible);
         let selected_event = selected.and_then(|i| dataset.events.get(i));
         let selection = Selection {

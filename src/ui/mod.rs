@@ -6,6 +6,7 @@ pub mod colors;
 pub mod editor;
 pub mod event_list;
 pub mod map;
+mod mask;
 pub mod screenshot;
 pub mod state;
 pub mod timeline;

@@ -1,14 +1,24 @@
 //! View state shared by all panes (selection, filters) and the commands that change it.
 //! Views read [`ViewState`] and push [`UiCommand`]s; `DatelineApp` applies them in one place.
-//! Which events pass the filters is cached, so a million events cost nothing per frame.
+//! Which events pass the filters is cached, so a million events cost nothing per frame; a
+//! change of the type or document filters reads compact columns (`columns`), and a search
+//! reads the text a slice per frame (`search`), so neither stalls the window.
+
+mod columns;
+mod needle;
+mod search;
+#[cfg(test)]
+mod tests;
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use aho_corasick::AhoCorasick;
-use rayon::prelude::*;
+pub use columns::EventColumns;
+use needle::Needle;
+use search::Searches;
 
 use crate::model::{Dataset, Event, EventType};
 
@@ -46,8 +56,9 @@ pub enum Pane {
 /// Datasets up to this many events are filtered afresh every frame (well under a
 /// millisecond); larger ones are filtered once per change.
 pub const CACHE_FROM_EVENTS: usize = 20_000;
-/// From this many events the filter runs on all cores.
-const PARALLEL_FROM_EVENTS: usize = 50_000;
+/// How long a frame may spend on a search of a large dataset; the rest is read in the next
+/// frames while the last result stays on screen, so typing never freezes the window.
+const SEARCH_TIME_PER_FRAME: Duration = Duration::from_millis(12);
 
 /// Filters and selection: what every view reads.
 #[derive(Clone, Debug, Default)]
@@ -62,18 +73,21 @@ pub struct ViewState {
     /// e.g. re-extracted or edited, so cached filter results and sort orders are renewed.
     /// Adding or removing events is noticed without it.
     pub dataset_generation: u64,
-    cache: RefCell<VisibleCache>,
+    cache: RefCell<FilterCache>,
     /// How many events have no date, and for which dataset (the status bar shows it).
     undated: Cell<Option<(DatasetStamp, usize)>>,
     /// Where the selected event is in `dataset.events`: (id, dataset, index).
     selected_at: RefCell<Option<(String, DatasetStamp, Option<usize>)>>,
 }
 
-/// The last filter result and what it was computed from.
+/// The last filter result and what it was computed from (large datasets only).
 #[derive(Clone, Debug, Default)]
-struct VisibleCache {
+struct FilterCache {
+    /// The dataset's columns and the dataset they were read from.
+    columns: Option<(DatasetStamp, Arc<EventColumns>)>,
+    searches: Searches,
     key: Option<FilterKey>,
-    visible: Arc<[usize]>,
+    visible: Arc<Vec<usize>>,
     /// Incremented whenever `visible` is recomputed for a large dataset.
     generation: u64,
 }
@@ -83,7 +97,21 @@ struct FilterKey {
     dataset: DatasetStamp,
     hidden_types: BTreeSet<EventType>,
     hidden_documents: BTreeSet<String>,
+    /// The search whose result is shown (while a new one is read, the last one).
     search: String,
+}
+
+impl FilterCache {
+    fn columns(&mut self, dataset: &Dataset, stamp: DatasetStamp) -> Arc<EventColumns> {
+        match &self.columns {
+            Some((cached, columns)) if *cached == stamp => Arc::clone(columns),
+            _ => {
+                let columns = Arc::new(EventColumns::of(&dataset.events));
+                self.columns = Some((stamp, Arc::clone(&columns)));
+                columns
+            }
+        }
+    }
 }
 
 /// A cheap fingerprint of a dataset: changes when events are added or removed (length,
@@ -119,47 +147,6 @@ impl DatasetStamp {
     }
 }
 
-/// A search needle prepared once per filtering, not once per event.
-enum Needle {
-    Any,
-    /// ASCII needles: a case-insensitive searcher, no allocation per event.
-    Ascii(AhoCorasick),
-    /// Other needles: lower-cased haystacks are compared with the lower-cased needle.
-    Unicode(String),
-}
-
-impl Needle {
-    fn new(search: &str) -> Needle {
-        let needle = search.trim();
-        if needle.is_empty() {
-            return Needle::Any;
-        }
-        if needle.is_ascii()
-            && let Ok(searcher) = AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build([needle])
-        {
-            return Needle::Ascii(searcher);
-        }
-        Needle::Unicode(needle.to_lowercase())
-    }
-
-    fn matches(&self, event: &Event) -> bool {
-        let haystacks = [
-            event.summary.as_str(),
-            event.evidence.text.as_str(),
-            event.event_type.label(),
-            event.place.as_ref().map_or("", |p| p.name.as_str()),
-        ];
-        let found = |h: &str| match self {
-            Needle::Any => true,
-            Needle::Ascii(searcher) => searcher.is_match(h),
-            Needle::Unicode(needle) => h.to_lowercase().contains(needle.as_str()),
-        };
-        haystacks.iter().any(|h| found(h)) || event.actors.iter().any(|a| found(a))
-    }
-}
-
 impl ViewState {
     /// Whether an event passes the type, document and search filters.
     pub fn is_visible(&self, event: &Event) -> bool {
@@ -176,44 +163,70 @@ impl ViewState {
         self.dataset_generation += 1;
     }
 
-    /// Indices into `dataset.events` of the events that pass the filters.
+    /// Indices into `dataset.events` of the events that pass the filters (a search is read
+    /// to the end first).
     pub fn visible_events(&self, dataset: &Dataset) -> Vec<usize> {
         if dataset.events.len() < CACHE_FROM_EVENTS {
-            return self.filter(dataset, None);
+            return self.filter(dataset);
         }
-        self.visible(dataset).to_vec()
+        self.visible_by(dataset, None).to_vec()
     }
 
-    /// The same as [`ViewState::visible_events`] without copying: shared with the cache,
-    /// recomputed only when the filters or the dataset changed.
-    pub fn visible(&self, dataset: &Dataset) -> Arc<[usize]> {
+    /// What the views show this frame, shared with the cache: recomputed only when the
+    /// filters or the dataset changed. The same as [`ViewState::visible_events`] except
+    /// while a new search of a large dataset is being read ([`ViewState::search_pending`]):
+    /// then the last search's result, with the current type and document filters.
+    pub fn visible(&self, dataset: &Dataset) -> Arc<Vec<usize>> {
+        self.visible_by(dataset, Some(Instant::now() + SEARCH_TIME_PER_FRAME))
+    }
+
+    /// Whether [`ViewState::visible`] showed an older search's result because the current
+    /// one is still being read; the app asks for another frame to read on.
+    pub fn search_pending(&self) -> bool {
+        self.cache.borrow().searches.is_running()
+    }
+
+    /// The events' types and documents as compact columns, read once per dataset change
+    /// (afresh for a small dataset).
+    pub fn columns(&self, dataset: &Dataset) -> Arc<EventColumns> {
         if dataset.events.len() < CACHE_FROM_EVENTS {
-            return self.filter(dataset, None).into();
+            return Arc::new(EventColumns::of(&dataset.events));
         }
+        let stamp = DatasetStamp::of(dataset, self.dataset_generation);
+        self.cache.borrow_mut().columns(dataset, stamp)
+    }
+
+    /// [`ViewState::visible`] with a search read until `deadline` (None: to the end).
+    fn visible_by(&self, dataset: &Dataset, deadline: Option<Instant>) -> Arc<Vec<usize>> {
+        if dataset.events.len() < CACHE_FROM_EVENTS {
+            return Arc::new(self.filter(dataset));
+        }
+        let stamp = DatasetStamp::of(dataset, self.dataset_generation);
+        let mut cache = self.cache.borrow_mut();
+        let searched = cache
+            .searches
+            .update(&dataset.events, stamp, self.search.trim(), deadline);
         let key = FilterKey {
-            dataset: DatasetStamp::of(dataset, self.dataset_generation),
+            dataset: stamp,
             hidden_types: self.hidden_types.clone(),
             hidden_documents: self.hidden_documents.clone(),
-            search: self.search.trim().to_owned(),
+            search: searched.words,
         };
-        let mut cache = self.cache.borrow_mut();
         if cache.key.as_ref() == Some(&key) {
             return Arc::clone(&cache.visible);
         }
-        // Typing more of a search word narrows the last result: only it needs searching.
-        let narrowing = cache.key.as_ref().is_some_and(|old| {
-            old.dataset == key.dataset
-                && old.hidden_types == key.hidden_types
-                && old.hidden_documents == key.hidden_documents
-                && !old.search.is_empty()
-                && old.search.is_ascii() == key.search.is_ascii()
-                && key
-                    .search
-                    .to_lowercase()
-                    .contains(&old.search.to_lowercase())
-        });
-        let previous = narrowing.then(|| Arc::clone(&cache.visible));
-        let visible: Arc<[usize]> = self.filter(dataset, previous.as_deref()).into();
+        let columns = cache.columns(dataset, stamp);
+        // The last result's memory is used again once no view holds it any more.
+        let mut visible = Arc::get_mut(&mut cache.visible)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        columns.filter_into(
+            &self.hidden_types,
+            &self.hidden_documents,
+            searched.events.as_deref(),
+            &mut visible,
+        );
+        let visible = Arc::new(visible);
         cache.key = Some(key);
         cache.visible = Arc::clone(&visible);
         cache.generation += 1;
@@ -265,29 +278,12 @@ impl ViewState {
         self.cache.borrow().generation
     }
 
-    /// Filters all events, or only `among` when given (indices already known to pass the
-    /// type and document filters and a shorter search).
-    fn filter(&self, dataset: &Dataset, among: Option<&[usize]>) -> Vec<usize> {
+    /// Filters all events, the plain way: the definition the cached filter follows.
+    fn filter(&self, dataset: &Dataset) -> Vec<usize> {
         let needle = Needle::new(&self.search);
-        let events = &dataset.events;
-        // Borrowed apart from `self`, whose cache cell cannot cross threads.
-        let (types, documents) = (&self.hidden_types, &self.hidden_documents);
-        let pass = |i: usize| {
-            events
-                .get(i)
-                .is_some_and(|e| passes_sets(types, documents, e) && needle.matches(e))
-        };
-        match among {
-            Some(indices) if indices.len() >= PARALLEL_FROM_EVENTS => {
-                indices.par_iter().copied().filter(|&i| pass(i)).collect()
-            }
-            Some(indices) => indices.iter().copied().filter(|&i| pass(i)).collect(),
-            None if events.len() >= PARALLEL_FROM_EVENTS => (0..events.len())
-                .into_par_iter()
-                .filter(|&i| pass(i))
-                .collect(),
-            None => (0..events.len()).filter(|&i| pass(i)).collect(),
-        }
+        (0..dataset.events.len())
+            .filter(|&i| self.passes_sets(&dataset.events[i]) && needle.matches(&dataset.events[i]))
+            .collect()
     }
 
     pub fn is_selected(&self, event: &Event) -> bool {
@@ -302,86 +298,4 @@ fn passes_sets(
 ) -> bool {
     !hidden_types.contains(&event.event_type)
         && (hidden_documents.is_empty() || !hidden_documents.contains(event.document.as_str()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::synth::{self, SynthOptions};
-
-    fn big() -> Dataset {
-        synth::dataset(&SynthOptions::new(CACHE_FROM_EVENTS + 5_000, 9))
-    }
-
-    /// The plain, uncached definition the cache must agree with.
-    fn reference(state: &ViewState, dataset: &Dataset) -> Vec<usize> {
-        (0..dataset.events.len())
-            .filter(|&i| state.is_visible(&dataset.events[i]))
-            .collect()
-    }
-
-    #[test]
-    fn the_cached_filter_follows_every_filter_change() {
-        let dataset = big();
-        let mut state = ViewState::default();
-        assert_eq!(state.visible_events(&dataset).len(), dataset.events.len());
-        let first = state.visible_generation();
-        state.visible(&dataset);
-        assert_eq!(
-            state.visible_generation(),
-            first,
-            "unchanged: served from the cache"
-        );
-
-        state.hidden_types.insert(EventType::Protest);
-        assert_eq!(state.visible_events(&dataset), reference(&state, &dataset));
-        state.search = "shang".into();
-        assert_eq!(state.visible_events(&dataset), reference(&state, &dataset));
-        state.search = "SHANGHAI".into(); // narrows the last result
-        let narrowed = state.visible_events(&dataset);
-        assert!(!narrowed.is_empty());
-        assert_eq!(narrowed, reference(&state, &dataset));
-        state.search = "sha".into(); // widens again
-        assert_eq!(state.visible_events(&dataset), reference(&state, &dataset));
-        state.hidden_documents.insert("s1".into());
-        assert!(state.visible_events(&dataset).is_empty());
-    }
-
-    #[test]
-    fn changed_events_are_noticed() {
-        let mut dataset = big();
-        let state = ViewState {
-            search: "zürich".into(),
-            ..Default::default()
-        };
-        let before = state.visible_events(&dataset);
-        // A new event, then one edited in place and reported.
-        let mut extra = dataset.events[0].clone();
-        extra.id = "x-e1".into();
-        extra.summary = "Protest in Zürich".into();
-        dataset.events.push(extra);
-        assert_eq!(state.visible_events(&dataset).len(), before.len() + 1);
-        dataset.events[1].summary = "Another protest in ZÜRICH".into();
-        let mut state = state;
-        state.dataset_changed();
-        assert_eq!(state.visible_events(&dataset), reference(&state, &dataset));
-        assert!(state.visible_events(&dataset).contains(&1));
-    }
-
-    #[test]
-    fn search_ignores_case_in_summaries_places_and_actors() {
-        let dataset = synth::dataset(&SynthOptions::new(200, 4));
-        let event = &dataset.events[0];
-        let actor = event.actors[0].to_uppercase();
-        let state = ViewState {
-            search: format!("  {actor} "),
-            ..Default::default()
-        };
-        assert!(state.is_visible(event));
-        let state = ViewState {
-            search: "no such words anywhere".into(),
-            ..Default::default()
-        };
-        assert!(!state.is_visible(event));
-    }
 }

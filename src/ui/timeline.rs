@@ -4,6 +4,7 @@
 
 mod bins;
 mod calendar;
+mod date_columns;
 mod marks;
 mod range;
 mod undated;
@@ -40,6 +41,8 @@ pub struct TimelineView {
     shown: Option<egui_plot::PlotTransform>,
     /// The visible events binned by lane and day, kept until the data or the filters change.
     bins: Option<Bins>,
+    /// Each event's place on the time axis, kept while the dataset stays the same.
+    dates: Option<date_columns::DateColumns>,
     /// The marks in view, kept until the plot moves or the bins change.
     marks: Option<Laid>,
     selected: SelectedLookup,
@@ -63,6 +66,7 @@ impl TimelineView {
             highlighted: None,
             shown: None,
             bins: None,
+            dates: None,
             marks: None,
             selected: SelectedLookup::default(),
             restore: None,
@@ -102,7 +106,7 @@ impl TimelineView {
         commands: &mut Vec<UiCommand>,
     ) {
         let key = ViewKey::of(dataset, visible, state);
-        let bins = Bins::update(self.bins.take(), key, dataset, visible);
+        let bins = Bins::update(self.bins.take(), &mut self.dates, key, dataset, visible);
         let selected_index = self.selected.find(state, key, dataset, visible);
         let selected_event = selected_index.and_then(|i| dataset.events.get(i));
         let selected = Selected {

@@ -215,7 +215,7 @@ fn busiest_outside(index: &PlaceIndex, mut outside: Vec<(usize, Pos2)>) -> Vec<O
             Offscreen {
                 lon_lat: bin.lon_lat,
                 anchor,
-                name: bin.name.clone(),
+                name: index.name(p).to_owned(),
                 count: bin.count(),
                 color: type_color(main_type(&bin.types)),
             }

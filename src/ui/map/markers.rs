@@ -248,15 +248,19 @@ pub(super) fn label_places(
     let mut order: Vec<&Group> = groups.iter().filter(|g| rect.contains(g.anchor)).collect();
     order.sort_by_key(|g| (!g.holds(selection), std::cmp::Reverse(g.count)));
     for group in order {
-        let Some(place) = group.places.first().and_then(|&p| index.places.get(p)) else {
+        let Some((place, name)) = group
+            .places
+            .first()
+            .and_then(|&p| Some((index.places.get(p)?, index.name(p))))
+        else {
             continue;
         };
-        if place.precision == PlacePrecision::Country || place.name.trim().is_empty() {
+        if place.precision == PlacePrecision::Country || name.trim().is_empty() {
             continue;
         }
         let pos = group.anchor + vec2(group.reach() + 4.0, 0.0);
         let strong = group.holds(selection);
-        layers::place_name(painter, rect, pos, &place.name, strong, palette, taken);
+        layers::place_name(painter, rect, pos, name, strong, palette, taken);
     }
 }
 
@@ -285,11 +289,7 @@ pub(super) fn badge_tooltip(
 ) {
     const LISTED: usize = 10;
     ui.set_max_width(ui.spacing().tooltip_width);
-    let name = group
-        .places
-        .first()
-        .and_then(|&p| index.places.get(p))
-        .map_or("", |p| p.name.as_str());
+    let name = group.places.first().map_or("", |&p| index.name(p));
     ui.strong(format!("{} events at {name}", group.count));
     let mut types: Vec<(EventType, u32)> = EventType::ALL
         .into_iter()

@@ -31,6 +31,11 @@ impl ViewKey {
             sample: hasher.finish(),
         }
     }
+
+    /// The dataset the view shows, for caches that depend on it and not on the filters.
+    pub(crate) fn dataset(&self) -> DatasetStamp {
+        self.dataset
+    }
 }
 
 /// Finds the selected event among the visible ones, once per selection and view key: even

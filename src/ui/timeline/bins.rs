@@ -1,11 +1,15 @@
 //! The visible events binned for the timeline: dots by lane and day, bars by lane and span
 //! (with rows for overlapping spans), and the undated ones. Rebuilt when the data or the
-//! filters change, not every frame, so a frame's work grows with what is on screen.
+//! filters change, not every frame, so a frame's work grows with what is on screen; the
+//! rebuild walks the dataset's events listed in bin order (`date_columns`), so that hiding
+//! a type of a million events neither hashes nor sorts a million dates.
 
+use super::date_columns::{BinKey, DateColumns, Extent};
 use super::marks::{is_bar, x_extent};
 use crate::model::{Dataset, Event, EventType};
 use crate::ui::map::view_key::ViewKey;
-use std::collections::HashMap;
+use crate::ui::mask::VisibleMask;
+use crate::ui::state::CACHE_FROM_EVENTS;
 use std::ops::Range;
 
 /// The events known to a day, in one lane.
@@ -52,30 +56,70 @@ pub(super) struct Bins {
 }
 
 impl Bins {
-    /// The bins for `visible`, reusing `previous` when nothing changed.
+    /// The bins for `visible`, reusing `previous` when nothing changed; `columns` are the
+    /// dataset's dates, kept between filter changes for a large dataset.
     pub fn update(
         previous: Option<Bins>,
+        columns: &mut Option<DateColumns>,
         key: ViewKey,
         dataset: &Dataset,
         visible: &[usize],
     ) -> Bins {
-        match previous {
-            Some(bins) if bins.key == key => bins,
-            _ => Bins::build(key, dataset, visible),
-        }
+        let reuse = match previous {
+            Some(bins) if bins.key == key => return bins,
+            // The old bins' events make room for the new ones (no fresh megabytes).
+            Some(bins) => bins.members,
+            None => Vec::new(),
+        };
+        // A small dataset may be edited without a new stamp: it is read afresh each time.
+        let kept = columns
+            .take()
+            .filter(|_| dataset.events.len() >= CACHE_FROM_EVENTS);
+        let dates = DateColumns::update(kept, &dataset.events, key.dataset());
+        let bins = Bins::build(key, &dates, visible, reuse);
+        *columns = Some(dates);
+        bins
     }
 
-    fn build(key: ViewKey, dataset: &Dataset, visible: &[usize]) -> Bins {
+    /// Bins `visible` (ascending indices) by walking the dataset's dated events in bin
+    /// order and keeping the visible ones: each bin's events come out together, ascending,
+    /// and the bins in the order they are drawn.
+    fn build(key: ViewKey, dates: &DateColumns, visible: &[usize], reuse: Vec<usize>) -> Bins {
+        debug_assert!(visible.is_sorted(), "visible events in dataset order");
+        let shown = VisibleMask::of(visible, dates.events_in_dataset());
+        let mut members = reuse;
+        members.clear();
+        members.reserve(visible.len());
+        // Bins as (key, type, members) before lanes are known; a bin of more than one run
+        // (extents that differ but bin alike) is sorted back into dataset order.
+        let mut found: Vec<(BinKey, usize, Range<usize>)> = Vec::new();
         let mut present = [false; EventType::ALL.len()];
-        let mut undated = Vec::new();
-        for &index in visible {
-            let Some(event) = dataset.events.get(index) else {
+        let mut extent: Option<(f64, f64)> = None;
+        let mut from = 0;
+        for run in &dates.runs {
+            let start = members.len();
+            members.extend(
+                dates.events[from..run.end]
+                    .iter()
+                    .map(|&e| e as usize)
+                    .filter(|&e| shown.contains(e)),
+            );
+            from = run.end;
+            if members.len() == start {
                 continue;
-            };
-            if event.date.is_some() {
-                present[event.event_type.index()] = true;
-            } else {
-                undated.push(index);
+            }
+            present[run.event_type] = true;
+            let Extent {
+                start: lo, end: hi, ..
+            } = run.extent;
+            extent = Some(extent.map_or((lo, hi), |(a, b)| (a.min(lo), b.max(hi))));
+            let bin_key = run.extent.bin_key();
+            match found.last_mut() {
+                Some((k, t, range)) if *k == bin_key && *t == run.event_type => {
+                    range.end = members.len();
+                    members[range.clone()].sort_unstable();
+                }
+                _ => found.push((bin_key, run.event_type, start..members.len())),
             }
         }
         let lanes: Vec<EventType> = EventType::ALL
@@ -87,76 +131,43 @@ impl Bins {
             lane_of[t.index()] = lane;
         }
 
-        let mut day_lists: HashMap<(i64, usize), Vec<usize>> = HashMap::new();
-        let mut span_lists: HashMap<(usize, i64, i64), Vec<usize>> = HashMap::new();
-        let mut extent: Option<(f64, f64)> = None;
-        for &index in visible {
-            let Some((event, date)) = dataset
-                .events
-                .get(index)
-                .and_then(|e| Some((e, e.date.as_ref()?)))
-            else {
-                continue;
-            };
-            let lane = lane_of[event.event_type.index()];
-            let (start, end) = x_extent(date);
-            extent = Some(extent.map_or((start, end), |(lo, hi)| (lo.min(start), hi.max(end))));
-            if is_bar(date) {
-                span_lists
-                    .entry((lane, start as i64, end as i64))
-                    .or_default()
-                    .push(index);
-            } else {
-                day_lists
-                    .entry((start.floor() as i64, lane))
-                    .or_default()
-                    .push(index);
-            }
-        }
-
-        let mut members = Vec::new();
-        let mut day_keys: Vec<(i64, usize)> = day_lists.keys().copied().collect();
-        day_keys.sort_unstable();
-        let days = day_keys
-            .into_iter()
-            .map(|(day, lane)| {
-                let start = members.len();
-                members.extend(day_lists.remove(&(day, lane)).unwrap_or_default());
-                DayBin {
-                    lane,
-                    day,
-                    members: start..members.len(),
-                }
-            })
-            .collect();
-
-        let mut span_keys: Vec<(usize, i64, i64)> = span_lists.keys().copied().collect();
-        span_keys.sort_unstable_by_key(|&(lane, start, end)| (start, end, lane));
+        let mut days = Vec::new();
+        let mut spans = Vec::new();
         let mut row_ends: Vec<Vec<i64>> = vec![Vec::new(); lanes.len()];
-        let spans = span_keys
-            .into_iter()
-            .map(|(lane, start, end)| {
-                let ends = &mut row_ends[lane];
-                let row = match ends.iter().position(|&row_end| row_end <= start) {
-                    Some(row) => row,
-                    None => {
-                        ends.push(end);
-                        ends.len() - 1
-                    }
-                };
-                ends[row] = end;
-                let first = members.len();
-                members.extend(span_lists.remove(&(lane, start, end)).unwrap_or_default());
-                SpanBin {
+        for ((bar, start, end), t, members) in found {
+            let lane = lane_of[t];
+            if !bar {
+                days.push(DayBin {
                     lane,
-                    start: start as f64,
-                    end: end as f64,
-                    row,
-                    members: first..members.len(),
+                    day: start,
+                    members,
+                });
+                continue;
+            }
+            let ends = &mut row_ends[lane];
+            let row = match ends.iter().position(|&row_end| row_end <= start) {
+                Some(row) => row,
+                None => {
+                    ends.push(end);
+                    ends.len() - 1
                 }
-            })
-            .collect();
+            };
+            ends[row] = end;
+            spans.push(SpanBin {
+                lane,
+                start: start as f64,
+                end: end as f64,
+                row,
+                members,
+            });
+        }
         let rows = row_ends.iter().map(|ends| ends.len().max(1)).collect();
+        let undated = dates
+            .undated
+            .iter()
+            .map(|&e| e as usize)
+            .filter(|&e| shown.contains(e))
+            .collect();
 
         Bins {
             key,
@@ -218,3 +229,6 @@ impl Bins {
             .then_some(BinRef::Day(i))
     }
 }
+
+#[cfg(test)]
+mod tests;
