@@ -107,6 +107,8 @@ fn responsiveness(dir: &Path) {
     let mut frames: Vec<Duration> = Vec::new();
     let mut frames_cpu: Vec<Duration> = Vec::new();
     let mut first_events = None;
+    // Frames over 50 ms CPU: (frame, events loaded by then, CPU ms), to find hitches.
+    let mut slow: Vec<(usize, usize, f64)> = Vec::new();
     while !load.is_finished() || frames.is_empty() {
         let frame_start = Instant::now();
         let taken = common::cpu_time_of(|| {
@@ -120,7 +122,11 @@ fn responsiveness(dir: &Path) {
         }
         let progress = load.progress();
         std::hint::black_box(&progress);
-        frames_cpu.push(taken + driver.frame(&mut app, Vec::new()));
+        let cpu = taken + driver.frame(&mut app, Vec::new());
+        if cpu > Duration::from_millis(50) {
+            slow.push((frames.len(), app.dataset.events.len(), ms(cpu)));
+        }
+        frames_cpu.push(cpu);
         frames.push(frame_start.elapsed());
         // A 60 Hz display: wait for the next vsync.
         std::thread::sleep(Duration::from_millis(16).saturating_sub(frame_start.elapsed()));
@@ -139,6 +145,9 @@ fn responsiveness(dir: &Path) {
         frames.len(),
         app.dataset.events.len()
     );
+    for (frame, events, cpu) in slow {
+        eprintln!("  slow frame {frame}: {cpu:.1} ms CPU with {events} events loaded");
+    }
 }
 
 fn main() {
