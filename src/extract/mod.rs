@@ -78,9 +78,10 @@ pub fn warm_up() {
 /// it, "on Sunday" stays unresolved and its events undated.
 pub fn extract(text: &str, published: Option<NaiveDate>) -> Extraction {
     let (facts, mentions, focus) = read_mentions(text, published);
-    let fallback = fallback_place(&focus, places::dateline(text));
+    let dateline = places::dateline(text);
+    let fallback = fallback_place(&focus, dateline);
     let mut events = merge::merge(mentions, &facts, text, fallback.as_ref());
-    if let Some(city) = story_city(&focus, places::dateline(text)) {
+    if let Some(city) = story_city(&focus, dateline) {
         for event in &mut events {
             localise(event, &city);
         }
@@ -356,11 +357,10 @@ fn bare_site_home(
 /// about that city's country, otherwise the focus country.
 fn fallback_place(focus: &Focus, dateline: Option<NameRef>) -> Option<Place> {
     let g = &*crate::geo::gazetteer::GAZETTEER;
-    let country = focus.country.as_ref()?;
-    if let Some(city) = dateline.filter(|r| g.country_of(*r) == country) {
+    if let Some(city) = dateline_in_focus(focus, dateline) {
         return Some(places::to_place(city, g.canonical_name(city), false));
     }
-    let index = g.country_index(country)?;
+    let index = g.country_index(focus.country.as_ref()?)?;
     Some(places::to_place(
         NameRef::Country(index),
         &g.countries[index].name,
@@ -372,11 +372,16 @@ fn fallback_place(focus: &Focus, dateline: Option<NameRef>) -> Option<Place> {
 /// the focus country's most-named city.
 fn story_city(focus: &Focus, dateline: Option<NameRef>) -> Option<Place> {
     let g = &*crate::geo::gazetteer::GAZETTEER;
-    let country = focus.country.as_ref()?;
-    let city = dateline
-        .filter(|r| g.country_of(*r) == country)
-        .or(focus.city)?;
+    // Without a focus country there is no focus city either.
+    let city = dateline_in_focus(focus, dateline).or(focus.city)?;
     Some(places::to_place(city, g.canonical_name(city), false))
+}
+
+/// The dateline's city, when it lies in the article's focus country.
+fn dateline_in_focus(focus: &Focus, dateline: Option<NameRef>) -> Option<NameRef> {
+    let g = &*crate::geo::gazetteer::GAZETTEER;
+    let country = focus.country.as_ref()?;
+    dateline.filter(|r| g.country_of(*r) == country)
 }
 
 /// A street-level happening (an attack, a protest, an arrest) placed only in the story's
