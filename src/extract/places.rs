@@ -508,18 +508,35 @@ fn capital_phrase(
         .next()
         .is_some_and(|w| LOCATIVE.contains(&w));
     let end = end + tail.len();
-    Some(PlaceMention {
-        start: offset + start,
-        end: offset + end,
-        text: sentence[start..end].to_owned(),
+    Some(capital_mention(
+        sentence,
+        offset,
+        start..end,
+        capital,
+        locative,
+    ))
+}
+
+/// A mention of capital city `capital` standing at `span` of the sentence.
+fn capital_mention(
+    sentence: &str,
+    offset: usize,
+    span: std::ops::Range<usize>,
+    capital: usize,
+    locative: bool,
+) -> PlaceMention {
+    PlaceMention {
+        start: offset + span.start,
+        end: offset + span.end,
+        text: sentence[span.clone()].to_owned(),
         candidates: vec![NameRef::City(capital)],
         kind: MentionKind::Name,
         locative,
         metonym: false,
         site: None,
         owner_only: false,
-        quoted: crate::extract::triggers::inside_quotes(sentence, start),
-    })
+        quoted: crate::extract::triggers::inside_quotes(sentence, span.start),
+    }
 }
 
 /// "in the capital" with no country named: the capital of the country the article is about.
@@ -552,20 +569,16 @@ pub fn bare_capital(
         return None;
     }
     let capital = g.capital_of(focus.country.as_deref()?)?;
-    Some(PlaceMention {
-        start: offset + start,
-        end: offset + whole.end(),
-        text: sentence[start..whole.end()].to_owned(),
-        candidates: vec![NameRef::City(capital)],
-        kind: MentionKind::Name,
-        locative: m
-            .get(1)
-            .is_some_and(|w| !w.as_str().eq_ignore_ascii_case("of")),
-        metonym: false,
-        site: None,
-        owner_only: false,
-        quoted: crate::extract::triggers::inside_quotes(sentence, start),
-    })
+    let locative = m
+        .get(1)
+        .is_some_and(|w| !w.as_str().eq_ignore_ascii_case("of"));
+    Some(capital_mention(
+        sentence,
+        offset,
+        start..whole.end(),
+        capital,
+        locative,
+    ))
 }
 
 /// Whether the words after a country name are its armed forces or their weapons: "US air
