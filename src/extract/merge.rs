@@ -51,6 +51,19 @@ static NOT_AN_AUTHORITY: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// What a routine update reports: tolls, the wounded, rescue work, a fire's spread. Said
+/// plainly, even by an official, it is news of the happening, not a statement of its own.
+static ROUTINE_UPDATE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(killed|dead|died|deaths?|death toll|toll|injur(?:ed|ies)|wounded|hurt|hospitali[sz]ed|hospitals?|being treated|rescue|rescuers|search(?:ing)?|missing|burning|acres|square (?:miles|kilomet(?:re|er)s)|containment|evacuat\w+|investigat\w+)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Office holders whose every word is news, whatever they report.
+static HIGH_OFFICE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"\b(President|Prime Minister|Premier|Pope|Chancellor|King|Queen|(?:[Ff]oreign |[Dd]efen[cs]e |[Ii]nterior )?Minister|Secretary)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// Attack words that a disaster in the same sentence explains ("fire exploded").
 static EXPLOSION_WORDS: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)^(?:exploded|explosions?|blasts?)$").unwrap_or_else(|e| panic!("{e}"))
@@ -242,8 +255,14 @@ pub(super) fn sentence_mentions(
         let official = usable.iter().any(|u| {
             u.event_type == EventType::Statement && AN_AUTHORITY.is_match(&sentence_text[..u.start])
         });
-        let strong =
-            !unofficial && (strong_verb || official || (dated_saying && !opens_with_quote));
+        let routine = !strong_verb
+            && ROUTINE_UPDATE.is_match(sentence_text)
+            && !usable.iter().any(|u| {
+                u.event_type == EventType::Statement
+                    && HIGH_OFFICE.is_match(&sentence_text[..u.start])
+            });
+        let strong = !unofficial
+            && (strong_verb || (!routine && (official || (dated_saying && !opens_with_quote))));
         picks.push((
             t.start,
             EventType::Statement,

@@ -214,3 +214,19 @@ fn a_witness_speaking_is_not_a_statement_event() {
         summary(&x)
     );
 }
+
+#[test]
+fn a_routine_toll_update_is_not_a_statement_but_a_ministers_words_are() {
+    let text = "A bomb exploded in Kabul on Monday.\n\nA police spokesman said on Monday that 14 people had been killed.";
+    let x = extract(text, day(2016, 6, 20));
+    assert!(
+        x.events
+            .iter()
+            .all(|e| e.event_type != EventType::Statement),
+        "{:#?}",
+        summary(&x)
+    );
+    let text = "A bomb exploded in Kabul on Monday.\n\nThe Interior Minister said on Monday that 14 people had been killed.";
+    let x = extract(text, day(2016, 6, 20));
+    find(&x, EventType::Statement, "Interior Minister");
+}
