@@ -108,9 +108,26 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Extraction {
 /// A line per sentence with the mentions extraction read in it, for tuning the rules.
 pub fn explain(text: &str, published: Option<NaiveDate>) -> String {
     let (facts, mentions, focus) = read_mentions(text, published);
-    let mut out = format!("focus: {:?}\n", focus.country);
+    let g = &*crate::geo::gazetteer::GAZETTEER;
+    let mut weights: Vec<_> = focus.weights.iter().collect();
+    weights.sort_by(|a, b| b.1.total_cmp(a.1));
+    let mut out = format!(
+        "focus: {:?} dateline: {:?} weights: {:?}\n",
+        focus.country,
+        places::dateline(text).map(|r| g.canonical_name(r)),
+        &weights[..weights.len().min(5)]
+    );
     for (i, f) in facts.iter().enumerate() {
-        out.push_str(&format!("[{i}] {}\n", f.sentence.text(text)));
+        let sentence_text = f.sentence.text(text);
+        out.push_str(&format!("[{i}] {sentence_text}\n"));
+        if !f.triggers.is_empty() {
+            let words: Vec<String> = f
+                .triggers
+                .iter()
+                .map(|t| format!("{:?}:{}", t.event_type, &sentence_text[t.start..t.end]))
+                .collect();
+            out.push_str(&format!("     triggers: {}\n", words.join(", ")));
+        }
         for m in mentions.iter().filter(|m| m.sentence == i) {
             out.push_str(&format!(
                 "     {:?}{}{}{}{}{} date={:?}{} place={:?}\n",
@@ -142,7 +159,7 @@ fn read_mentions(
         .collect();
 
     let all_places: Vec<PlaceMention> = facts.iter().flat_map(|f| f.places.clone()).collect();
-    let focus = places::focus(&all_places);
+    let focus = places::focus(&all_places, places::dateline(text));
     for f in &mut facts {
         let s = f.sentence.text(text);
         if let Some(capital) = places::bare_capital(s, f.sentence.start, &f.places, &focus) {

@@ -47,6 +47,30 @@ const ATTRIBUTE_SUFFIXES: [&str; 18] = [
     "-style",
 ];
 
+/// "on a Colombian Caribbean island", "in a Syrian border town": a country adjective on a
+/// kind of place, after a locative, says where it happened.
+static ADJECTIVE_ON_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s+\p{L}[\p{L}-]*){0,2}?\s+(?:island|islands|coast|coastline|beach|town|village|city|border|province|region|port|resort|capital|territory|waters|soil|jungle|desert|countryside|mountains)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+static LOCATIVE_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:in|on|at|near|off|outside|across)\s+(?:a|an|the)\s+$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// "Paraguayan prosecutor", "a Dutch tourist": a private person's nationality, which says
+/// nothing of where anything happened.
+static ADJECTIVE_ON_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s+\p{Ll}[\p{L}-]*)?\s+(?:prosecutor|journalist|journalists|reporter|photographer|tourist|tourists|national|nationals|citizen|citizens|man|woman|men|women|boy|girl|teenager|student|students|worker|workers|migrants?|refugees?|doctor|nurse|activist|activists|blogger|businessman|businesswoman|climbers?|sailors?|fishermen|fisherman|couple|family|families|victims?|hostages?|passengers?)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Words before "base" that make it a figure of speech.
+static FIGURATIVE_BASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:political|power|support|electoral|voter|fan|customer|tax|industrial|manufacturing|home|resource|knowledge|data|rural|urban)\s+$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// Month and day names that are also towns somewhere (March in England, Mayo, Sunday in
 /// Nigeria): a place only when the text says so (", Country" after them).
 const CALENDAR_WORDS: [&str; 14] = [
@@ -206,6 +230,7 @@ const LOCATIVE: &[&str] = &[
     "over",
     "to",
 ];
+const DIRECTION: &[&str] = &["to", "from", "towards", "toward", "into"];
 const STRONG_LOCATIVE: &[&str] = &[
     "in",
     "at",
@@ -272,6 +297,9 @@ pub struct PlaceMention {
     pub kind: MentionKind,
     /// Preceded by "in", "at", "near"...
     pub locative: bool,
+    /// Preceded by "to", "from", "towards": where something went or came from, weaker
+    /// evidence of where the story is than "in".
+    pub direction: bool,
     /// Used as a stand-in for a government or a party ("Washington said", "between X and Y").
     pub metonym: bool,
     /// A site noun attached to it: "embassy in Baghdad", "Iraqi military base".
@@ -434,6 +462,8 @@ fn classify(
         .any(|suffix| after.starts_with(suffix) || text.ends_with(suffix))
     {
         MentionKind::Attribute
+    } else if is_demonym && ADJECTIVE_ON_PERSON.is_match(after) {
+        MentionKind::Attribute
     } else if is_demonym {
         if text.ends_with('s') && !text.ends_with("ese") {
             MentionKind::People
@@ -448,10 +478,13 @@ fn classify(
         return Some(mention);
     }
     let previous_lower = previous_word.map(str::to_lowercase);
-    let locative = matches!(kind, MentionKind::Name)
+    let locative = (matches!(kind, MentionKind::Name)
         && previous_lower
             .as_deref()
-            .is_some_and(|w| LOCATIVE.contains(&w));
+            .is_some_and(|w| LOCATIVE.contains(&w)))
+        || (kind == MentionKind::Adjective
+            && LOCATIVE_ARTICLE.is_match(before)
+            && ADJECTIVE_ON_PLACE.is_match(after));
     // "a US air strike", "Russian troops": the country is the one acting, not the place.
     let actor_country = matches!(kind, MentionKind::Name)
         && refs.iter().all(|r| matches!(r, NameRef::Country(_)))
@@ -463,6 +496,10 @@ fn classify(
             && sentence[..start].to_lowercase().contains("between"))
         || after.trim_start().starts_with("and ") && before.to_lowercase().ends_with("between ")
         || starts_with_speech_verb(after);
+    let direction = locative
+        && previous_lower
+            .as_deref()
+            .is_some_and(|w| DIRECTION.contains(&w));
     Some(PlaceMention {
         start: offset + start,
         end: offset + end,
@@ -470,6 +507,7 @@ fn classify(
         candidates: refs,
         kind,
         locative,
+        direction,
         metonym,
         site: None,
         owner_only: false,
@@ -532,6 +570,7 @@ fn capital_mention(
         candidates: vec![NameRef::City(capital)],
         kind: MentionKind::Name,
         locative,
+        direction: false,
         metonym: false,
         site: None,
         owner_only: false,
@@ -722,6 +761,11 @@ fn find_sites(sentence: &str, offset: usize, mentions: &mut [PlaceMention]) -> V
             continue;
         };
         let noun_end = at + noun.len();
+        // "political base", "support base": a figure of speech, not a military base.
+        if noun == "base" && FIGURATIVE_BASE.is_match(&sentence[..at]) {
+            from = noun_end;
+            continue;
+        }
         let absolute = offset + at;
         // "Iraqi military base", "U.S. embassy", "Baghdad airport": a name just before.
         let before = mentions.iter_mut().rev().find(|m| {
@@ -826,10 +870,18 @@ pub struct Focus {
     pub city: Option<NameRef>,
 }
 
-/// Works out the article's focus from all its place mentions (in reading order).
-pub fn focus(mentions: &[PlaceMention]) -> Focus {
+/// How much the dateline's country counts towards the focus: as much as two plain mentions.
+const DATELINE_WEIGHT: f64 = 2.0;
+
+/// Works out the article's focus from all its place mentions (in reading order) and the
+/// dateline's city.
+pub fn focus(mentions: &[PlaceMention], dateline: Option<NameRef>) -> Focus {
     let g = &*GAZETTEER;
     let mut weights: HashMap<String, f64> = HashMap::default();
+    // The dateline says where the reporter is, which is most often where the story is.
+    if let Some(city) = dateline {
+        weights.insert(g.country_of(city).to_owned(), DATELINE_WEIGHT);
+    }
     for (n, m) in mentions.iter().enumerate() {
         let Some(&first) = m.candidates.first() else {
             continue;
@@ -841,7 +893,9 @@ pub fn focus(mentions: &[PlaceMention]) -> Focus {
             MentionKind::Adjective => 0.5,
             MentionKind::Attribute => 0.1,
         };
-        if m.locative {
+        if m.direction {
+            w *= 1.5;
+        } else if m.locative {
             w *= 3.0;
         }
         if m.owner_only {
