@@ -230,3 +230,32 @@ fn a_routine_toll_update_is_not_a_statement_but_a_ministers_words_are() {
     let x = extract(text, day(2016, 6, 20));
     find(&x, EventType::Statement, "Interior Minister");
 }
+
+#[test]
+fn the_dateline_outweighs_a_country_things_were_sent_to() {
+    let text = "CAIRO An Egyptian court on Saturday sentenced three journalists for leaking documents to Qatar.\n\nTwo of them work for Qatar-based broadcaster Al Jazeera.\n\nQatar had supported the former president.";
+    let x = extract(text, day(2016, 5, 7));
+    let e = x.events.first().expect("an event");
+    assert_eq!(
+        e.place.as_ref().map(|p| &*p.country),
+        Some("EG"),
+        "{:#?}",
+        summary(&x)
+    );
+}
+
+#[test]
+fn a_victims_nationality_is_not_the_place_but_a_colombian_island_is() {
+    let text = "Paraguayan anti-drug prosecutor Marcelo Pecci was shot dead on Tuesday while honeymooning on a Colombian Caribbean island.";
+    let x = extract(text, day(2022, 5, 11));
+    let e = find(&x, EventType::Killing, "Pecci");
+    assert_eq!(e.place.as_ref().map(|p| &*p.country), Some("CO"));
+}
+
+#[test]
+fn a_political_base_is_not_a_site() {
+    let text = "A suicide bomber killed at least 65 people at a park in the Pakistani city of Lahore on Sunday, striking at the heart of the prime minister's political base of Punjab.";
+    let x = extract(text, day(2016, 3, 27));
+    let e = find(&x, EventType::Attack, "suicide bomber");
+    assert_eq!(e.place.as_ref().map(|p| &*p.name), Some("Lahore"));
+}
