@@ -89,6 +89,12 @@ static BY_THE_STATE: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// "during a 'Sparkly March' ", "at the": words that put something at a protest.
+static AT_A_PROTEST: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:during|at|amid)\s+(?:a|an|the)?\s*(?:[\w'‘’-]+\s+){0,3}$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// Words that make a report an ongoing pattern rather than one happening.
 static HABITUAL: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(daily|every day|each day|every week|weekly|regularly|for (?:days|weeks|months|years)|(?:weeks|months|years) of|ongoing|continu(?:e|es|ed|ing)|persists?|persisted|have been|has been|routinely|frequently|a series of|a string of|a spate of|a wave of|in recent (?:days|weeks|months|years)|repeated(?:ly)?)\b")
@@ -226,6 +232,17 @@ pub(super) fn sentence_mentions(
         EventType::Other,
     ] {
         if kind == EventType::Protest && riot_here {
+            continue;
+        }
+        // "arrested hundreds of women during a protest": arrests at a protest are the
+        // protest's policing (ACLED's protest with intervention), not an event of their own.
+        if kind == EventType::Arrest
+            && usable.iter().any(|t| {
+                t.event_type == EventType::Protest
+                    && !t.definite
+                    && AT_A_PROTEST.is_match(&sentence_text[..t.start])
+            })
+        {
             continue;
         }
         if let Some(t) = usable.iter().find(|t| t.event_type == kind) {

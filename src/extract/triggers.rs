@@ -55,6 +55,12 @@ static RESPONSIBILITY: LazyLock<WordRegex> = LazyLock::new(|| {
 });
 
 /// What follows "riot" when it names police equipment or units.
+/// "a landslide victory": an election's margin, not a disaster.
+static LANDSLIDE_WIN: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)^\s+(victory|victories|win|wins|re-?election|election|majority|defeat|vote|mandate)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 static RIOT_EQUIPMENT: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(
         r"(?i)^\s+(gear|police|policemen|officers|squads?|shields?|control|units?|act|vans?)\b",
@@ -172,6 +178,12 @@ pub fn find(sentence: &str) -> Vec<Trigger> {
             if lexeme.event_type == EventType::Riot
                 && m.as_str().eq_ignore_ascii_case("riot")
                 && RIOT_EQUIPMENT.is_match(&sentence[m.end()..])
+            {
+                continue;
+            }
+            if lexeme.event_type == EventType::Disaster
+                && m.as_str().eq_ignore_ascii_case("landslide")
+                && LANDSLIDE_WIN.is_match(&sentence[m.end()..])
             {
                 continue;
             }
