@@ -1039,7 +1039,10 @@ pub fn event_place_score(m: &PlaceMention, resolved: NameRef, focus: &Focus) -> 
         (MentionKind::Adjective, _) => 0.3,
         (MentionKind::Attribute, _) => 0.0,
     };
-    if m.locative {
+    if m.direction {
+        // "leaked documents to Qatar": where something went, not where it happened.
+        s += 2.0;
+    } else if m.locative {
         s += 4.0;
     }
     if m.site.is_some() {
