@@ -136,7 +136,7 @@ fn violent_rank(t: EventType) -> u8 {
 }
 
 /// Types whose mentions may be one happening.
-fn group(t: EventType) -> usize {
+pub(super) fn group(t: EventType) -> usize {
     match t {
         EventType::Attack
         | EventType::AirStrike

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 
 use crate::geo::gazetteer::NameRef;
-use crate::model::{DateMention, Event, EventDate, EventType, Place};
+use crate::model::{DateMention, DatePrecision, Event, EventDate, EventType, Place};
 use dates::{TimeExpr, TimeRole};
 use merge::Mention;
 use numbers::Casualties;
@@ -86,6 +86,9 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Extraction {
             localise(event, &city);
         }
     }
+    if let Some(published) = published {
+        date_reactions(&mut events, published);
+    }
     for (n, event) in events.iter_mut().enumerate() {
         event.id = format!("e{}", n + 1);
     }
@@ -102,6 +105,42 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Extraction {
     Extraction {
         events,
         dates_mentioned,
+    }
+}
+
+/// Words of a reaction: condemning, mourning, vowing, calling for something.
+static REACTION: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(condemn(?:ed|s)?|denounc(?:ed|es)|deplor(?:ed|es)|express(?:ed|es)|offer(?:ed|s) (?:his|her|their|its) condolences|sent condolences|mourn(?:ed|s)|vow(?:ed|s)|pledg(?:ed|es)|call(?:ed|s) (?:on|for)|urg(?:ed|es)|appeal(?:ed|s)|is conducting|are conducting|stands with)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// "The United States condemned the attack": when the story's first happening was on the
+/// day of publication, an undated reaction to it was made that day too.
+fn date_reactions(events: &mut [Event], published: NaiveDate) {
+    let lead = events
+        .iter()
+        .filter(|e| e.event_type != EventType::Statement)
+        .min_by_key(|e| e.evidence.start);
+    let lead_today = lead
+        .and_then(|e| e.date.as_ref())
+        .is_some_and(|d| d.precision == DatePrecision::Day && d.start == published);
+    let Some(lead_group) = lead
+        .filter(|_| lead_today)
+        .map(|e| merge::group(e.event_type))
+    else {
+        return;
+    };
+    for event in events
+        .iter_mut()
+        .filter(|e| e.event_type == EventType::Statement && e.date.is_none())
+    {
+        // "condemned the air strikes" two days before a riot reacts to the strikes.
+        let about_another = triggers::find(&event.evidence.text).iter().any(|t| {
+            t.event_type != EventType::Statement && merge::group(t.event_type) != lead_group
+        });
+        if REACTION.is_match(&event.evidence.text) && !about_another {
+            event.date = Some(EventDate::day(published, ""));
+        }
     }
 }
 

@@ -259,3 +259,18 @@ fn a_political_base_is_not_a_site() {
     let e = find(&x, EventType::Attack, "suicide bomber");
     assert_eq!(e.place.as_ref().map(|p| &*p.name), Some("Lahore"));
 }
+
+#[test]
+fn an_undated_reaction_to_todays_lead_happening_is_dated_today() {
+    let body = "A suicide bomber killed 65 people at a park in Lahore on Sunday.\n\nThe blast occurred in the parking area.\n\nPolice sealed the area.\n\nHospitals were overwhelmed.\n\nMany shops closed.\n\nRoads were deserted.\n\nThe army was called in.\n\nThe United States condemned the attack.";
+    let reaction = |published| {
+        let x = extract(body, published);
+        find(&x, EventType::Statement, "condemned").date.clone()
+    };
+    assert_eq!(
+        reaction(day(2016, 3, 27)).map(|d| d.start),
+        day(2016, 3, 27)
+    );
+    // Published the next day, the reaction's day is not known.
+    assert_eq!(reaction(day(2016, 3, 28)), None);
+}
