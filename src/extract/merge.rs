@@ -110,7 +110,7 @@ static ATTRIBUTIVE_BEFORE: LazyLock<WordRegex> = LazyLock::new(|| {
 
 /// Words after a participle that make it a verb after all ("the man arrested on Monday").
 static ATTRIBUTIVE_AFTER: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"^\s+(?:\p{Lu}[\p{L}'’-]*|[a-z]+(?:ian|ese|ish|i)|opposition|activists?|journalists?|leaders?|politicians?|blogger|man|woman|men|women|students?|soldiers?)\b")
+    WordRegex::new(r"^\s+(?:\p{Lu}[\p{L}'’-]*|[a-z]+(?:ian|ese|ish|i)|opposition|activists?|journalists?|leaders?|politicians?|blogger|man|woman|men|women|students?|soldiers?|officials?|suspects?|people|protesters|demonstrators|executives)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 

@@ -58,6 +58,18 @@ static LOCATIVE_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// "returned to Harare", "flew back to": a journey's end is where the traveller then is.
+static ARRIVAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:return(?:ed|s|ing)?|arriv(?:ed|es|ing)|travel(?:l?ed|s|ling)?|flew|flown|went|came|mov(?:ed|es)|march(?:ed|es|ing)|head(?:ed|ing)|deployed|visit|trip|journey)(?:\s+back)?\s+(?:to|into|towards?)\s+$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// "an Egyptian court", "Colombian police": the country's own institutions.
+static ADJECTIVE_ON_INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s+\p{Ll}[\p{L}-]*)?\s+(?:court|courts|judge|judges|parliament|lawmakers|legislators|government|cabinet|ministry|police|authorities|prosecutors?|electoral (?:commission|authorities)|election (?:commission|authorities))\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// "Paraguayan prosecutor", "a Dutch tourist": a private person's nationality, which says
 /// nothing of where anything happened.
 static ADJECTIVE_ON_PERSON: LazyLock<Regex> = LazyLock::new(|| {
@@ -300,6 +312,9 @@ pub struct PlaceMention {
     /// Preceded by "to", "from", "towards": where something went or came from, weaker
     /// evidence of where the story is than "in".
     pub direction: bool,
+    /// "an Egyptian court": a country adjective on one of the country's institutions, which
+    /// act at home.
+    pub institution: bool,
     /// Used as a stand-in for a government or a party ("Washington said", "between X and Y").
     pub metonym: bool,
     /// A site noun attached to it: "embassy in Baghdad", "Iraqi military base".
@@ -499,7 +514,8 @@ fn classify(
     let direction = locative
         && previous_lower
             .as_deref()
-            .is_some_and(|w| DIRECTION.contains(&w));
+            .is_some_and(|w| DIRECTION.contains(&w))
+        && !ARRIVAL.is_match(before);
     Some(PlaceMention {
         start: offset + start,
         end: offset + end,
@@ -508,6 +524,7 @@ fn classify(
         kind,
         locative,
         direction,
+        institution: kind == MentionKind::Adjective && ADJECTIVE_ON_INSTITUTION.is_match(after),
         metonym,
         site: None,
         owner_only: false,
@@ -571,6 +588,7 @@ fn capital_mention(
         kind: MentionKind::Name,
         locative,
         direction: false,
+        institution: false,
         metonym: false,
         site: None,
         owner_only: false,
@@ -1035,13 +1053,13 @@ pub fn event_place_score(m: &PlaceMention, resolved: NameRef, focus: &Focus) -> 
         (MentionKind::Name, NameRef::Region(_)) => 2.5,
         (MentionKind::Name, _) => 2.0,
         (MentionKind::People, _) => 1.5,
-        (MentionKind::Adjective, _) if m.site.is_some() => 2.0,
+        (MentionKind::Adjective, _) if m.site.is_some() || m.institution => 2.0,
         (MentionKind::Adjective, _) => 0.3,
         (MentionKind::Attribute, _) => 0.0,
     };
     if m.direction {
         // "leaked documents to Qatar": where something went, not where it happened.
-        s += 2.0;
+        s += 1.0;
     } else if m.locative {
         s += 4.0;
     }

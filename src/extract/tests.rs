@@ -274,3 +274,16 @@ fn an_undated_reaction_to_todays_lead_happening_is_dated_today() {
     // Published the next day, the reaction's day is not known.
     assert_eq!(reaction(day(2016, 3, 28)), None);
 }
+
+#[test]
+fn a_return_to_a_city_is_placed_there() {
+    let text = "Opposition leader Morgan Tsvangirai, who has been receiving treatment in Britain, returned to Harare late on Wednesday, his spokesman said.";
+    let x = extract(text, day(2017, 11, 16));
+    let e = x.events.first().expect("an event");
+    assert_eq!(
+        e.place.as_ref().map(|p| &*p.name),
+        Some("Harare"),
+        "{:#?}",
+        summary(&x)
+    );
+}
