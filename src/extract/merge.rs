@@ -95,6 +95,12 @@ static AT_A_PROTEST: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// Words for a long conflict, an event only where the sentence dates it.
+static BACKGROUND_ONLY: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)(war|insurgency|escalation|conflict|uprising)$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// Words that make a report an ongoing pattern rather than one happening.
 static HABITUAL: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(daily|every day|each day|every week|weekly|regularly|for (?:days|weeks|months|years)|(?:weeks|months|years) of|ongoing|continu(?:e|es|ed|ing)|persists?|persisted|have been|has been|routinely|frequently|a series of|a string of|a spate of|a wave of|in recent (?:days|weeks|months|years)|repeated(?:ly)?)\b")
@@ -156,10 +162,14 @@ pub(super) fn sentence_mentions(
     (date, date_own): (Option<EventDate>, bool),
     place: Option<(Place, f64)>,
 ) -> Vec<Mention> {
+    // "the war", "the conflict", "an uprising" are the story's background, an event only
+    // where the sentence dates them ("a full-scale war from 1992").
+    let dated = f.times.iter().any(|t| t.value.is_some());
     let usable: Vec<_> = f
         .triggers
         .iter()
         .filter(|t| !t.hypothetical && !t.quoted)
+        .filter(|t| dated || !BACKGROUND_ONLY.is_match(&sentence_text[t.start..t.end]))
         .filter(|t| !attributive(sentence_text, t.start, t.end))
         .collect();
     // A quake or storm "killed" people: the deaths are the disaster's toll.
