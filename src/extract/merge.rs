@@ -246,6 +246,11 @@ pub(super) fn sentence_mentions(
         }
         // "arrested hundreds of women during a protest": arrests at a protest are the
         // protest's policing (ACLED's protest with intervention), not an event of their own.
+        // "a court sentenced three journalists charged with...": the charges are the
+        // court's business, not a new arrest.
+        if kind == EventType::Arrest && usable.iter().any(|t| t.event_type == EventType::Other) {
+            continue;
+        }
         if kind == EventType::Arrest
             && usable.iter().any(|t| {
                 t.event_type == EventType::Protest
