@@ -888,8 +888,8 @@ pub struct Focus {
     pub city: Option<NameRef>,
 }
 
-/// How much the dateline's country counts towards the focus: as much as two plain mentions.
-const DATELINE_WEIGHT: f64 = 2.0;
+/// How much the dateline's country counts towards the focus: as much as three plain mentions.
+const DATELINE_WEIGHT: f64 = 3.0;
 
 /// Works out the article's focus from all its place mentions (in reading order) and the
 /// dateline's city.
