@@ -90,7 +90,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         // it runs only on sentences that hold one.
         (
             Rule::Year,
-            r"\b((?:1[89]|20)\d\d)(?:\s*(?:-|–)\s*((?:1[89]|20)\d\d))?\s+(?:killings?|murders?|attacks?|bombings?|elections?|vote|referendum|uprising|revolution|coup|war|genocide|massacre|earthquake|quake|floods?|tsunami|hurricane|cyclone|typhoon|crisis|protests?|riots?|invasion|ceasefire|truce|agreement|deal|accord|shootings?|crash|disaster|conflict|offensive|assault|raid|polls?|ballot|uprisings?|independence)\b".into(),
+            r"\b((?:1[89]|20)\d\d)(?:\s*(?:-|–)\s*((?:1[89]|20)\d\d))?\s+(?:(?:general|presidential|parliamentary|legislative|national|local|municipal|state|popular|military|civil|border|terror|terrorist|suicide|deadly|mass)\s+)?(?:killings?|murders?|attacks?|bombings?|elections?|vote|referendum|uprising|revolution|coup|war|genocide|massacre|earthquake|quake|floods?|tsunami|hurricane|cyclone|typhoon|crisis|protests?|riots?|invasion|ceasefire|truce|agreement|deal|accord|shootings?|crash|disaster|conflict|offensive|assault|raid|polls?|ballot|uprisings?|independence)\b".into(),
         ),
         (
             Rule::Weekday,

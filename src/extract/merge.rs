@@ -41,7 +41,7 @@ pub(super) struct Mention {
 
 /// Office holders and governments: their words are events.
 static AN_AUTHORITY: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"\b(President|Prime Minister|Premier|Pope|Chancellor|(?:[Ff]oreign |[Dd]efen[cs]e |[Ii]nterior )?[Mm]inister|Secretary[- ]General|Secretary of State|[Gg]overnment|[Gg]overnor|[Mm]ayor|[Ss]uperintendent|[Ss]pokes(?:man|woman|person)|Downing Street|White House|Kremlin|[Mm]inistry|[Ss]peaker|head of the)\b")
+    WordRegex::new(r"\b([Pp]resident|[Pp]rime [Mm]inister|Premier|Pope|Chancellor|(?:[Ff]oreign |[Dd]efen[cs]e |[Ii]nterior )?[Mm]inister|Secretary[- ]General|Secretary of State|[Gg]overnment|[Gg]overnor|[Mm]ayor|[Ss]uperintendent|[Ss]pokes(?:man|woman|person)|Downing Street|White House|Kremlin|[Mm]inistry|[Ss]peaker|head of the)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
@@ -92,6 +92,12 @@ static BY_THE_STATE: LazyLock<WordRegex> = LazyLock::new(|| {
 /// "during a 'Sparkly March' ", "at the": words that put something at a protest.
 static AT_A_PROTEST: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(?:during|at|amid)\s+(?:a|an|the)?\s*(?:[\w'‘’-]+\s+){0,3}$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Verbs of a ruler's fall, which an uprising before them brought about.
+static REGIME_CHANGE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)^(?:overthrew|overthrown|deposed|toppled|ousted)$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
@@ -246,6 +252,19 @@ pub(super) fn sentence_mentions(
         }
         // "arrested hundreds of women during a protest": arrests at a protest are the
         // protest's policing (ACLED's protest with intervention), not an event of their own.
+        // "a popular uprising overthrew the president": the uprising is the happening.
+        if kind == EventType::Other
+            && usable.iter().any(|t| {
+                t.event_type == EventType::Protest
+                    && usable.iter().any(|o| {
+                        o.event_type == EventType::Other
+                            && t.start < o.start
+                            && REGIME_CHANGE.is_match(&sentence_text[o.start..o.end])
+                    })
+            })
+        {
+            continue;
+        }
         // "a court sentenced three journalists charged with...": the charges are the
         // court's business, not a new arrest.
         if kind == EventType::Arrest && usable.iter().any(|t| t.event_type == EventType::Other) {

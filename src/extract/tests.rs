@@ -287,3 +287,24 @@ fn a_return_to_a_city_is_placed_there() {
         summary(&x)
     );
 }
+
+#[test]
+fn a_year_before_a_general_election_dates_it_and_a_coup_is_an_event() {
+    let text = "The elder statesman had in the 2018 general election led the coalition to a shock win.\n\nThe parties formed the government after the coup in February.";
+    let x = extract(text, day(2020, 8, 29));
+    let vote = find(&x, EventType::Election, "2018 general election");
+    assert_eq!(vote.date.as_ref().map(|d| d.start), day(2018, 1, 1));
+    find(&x, EventType::Other, "coup");
+}
+
+#[test]
+fn an_uprising_that_toppled_a_ruler_is_a_protest() {
+    let text = "The country has grappled with militancy since a popular uprising in 2011 overthrew its longtime dictator.";
+    let x = extract(text, day(2015, 3, 18));
+    find(&x, EventType::Protest, "uprising");
+    assert!(
+        x.events.iter().all(|e| e.event_type != EventType::Other),
+        "{:#?}",
+        summary(&x)
+    );
+}
