@@ -190,7 +190,9 @@ fn clause_around(sentence: &str, start: usize, end: usize) -> &str {
     // A clause longer than this is not one (a list, a table row): looking further would
     // make a sentence full of dates quadratic.
     const MAX_REACH: usize = 400;
-    let is_break = |c: char| matches!(c, ',' | ';' | ':' | '–' | '—' | '(' | ')');
+    // A quotation is someone else's clause: "there will be a concert" does not make the
+    // reporter's "in late November" future.
+    let is_break = |c: char| matches!(c, ',' | ';' | ':' | '–' | '—' | '(' | ')' | '"' | '“' | '”');
     let floor = (0..=start.saturating_sub(MAX_REACH))
         .rev()
         .find(|&i| sentence.is_char_boundary(i))

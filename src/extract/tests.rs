@@ -308,3 +308,24 @@ fn an_uprising_that_toppled_a_ruler_is_a_protest() {
         summary(&x)
     );
 }
+
+#[test]
+fn a_quotation_about_the_future_does_not_move_a_reported_month_ahead() {
+    let text = "He said the police had received information in late November about a warning that \u{201c}there will be a concert\u{201d} in Indonesia.";
+    let x = extract(text, day(2016, 1, 14));
+    let november = x
+        .dates_mentioned
+        .iter()
+        .find(|d| d.text.contains("November"))
+        .and_then(|d| d.value.as_ref())
+        .map(|v| v.start);
+    assert_eq!(november, day(2015, 11, 1));
+}
+
+#[test]
+fn a_televised_address_and_voiced_concern_are_statements() {
+    let text = "Gunmen attacked a cafe in Jakarta on Thursday.\n\nPresident Joko called the assaults acts of terror in a televised statement Thursday.\n\nThe foreign minister voiced concern over the violence.";
+    let x = extract(text, day(2016, 1, 14));
+    find(&x, EventType::Statement, "televised statement");
+    find(&x, EventType::Statement, "voiced concern");
+}

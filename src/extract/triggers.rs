@@ -146,6 +146,9 @@ const STRONG_STATEMENT: &[&str] = &[
     "claimed responsibility",
     "press conference",
     "speech",
+    "televised",
+    "voiced",
+    "called out",
 ];
 
 /// One trigger found in a sentence.
