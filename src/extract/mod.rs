@@ -206,6 +206,7 @@ fn read_mentions(
         }
     }
     let site_homes = site_homes(&facts, &focus);
+    let city = story_city(&focus, places::dateline(text));
 
     let mut mentions: Vec<Mention> = Vec::new();
     let mut carried: Option<(usize, usize, EventDate)> = None; // (sentence, hops, date)
@@ -241,7 +242,7 @@ fn read_mentions(
                 _ => None,
             },
         };
-        let place = sentence_place(f, &focus, &site_homes);
+        let place = sentence_place(f, &focus, &site_homes, city.as_ref());
         let speaker_place = places::speaker_country(f, sentence_text, &focus);
         let mut new =
             merge::sentence_mentions(index, f, sentence_text, (date, own_expression), place);
@@ -351,6 +352,7 @@ fn sentence_place(
     f: &SentenceFacts,
     focus: &Focus,
     site_homes: &HashMap<String, (NameRef, String)>,
+    story_city: Option<&Place>,
 ) -> Option<(Place, f64)> {
     let mut best: Option<(Place, f64, NameRef)> = None;
     for m in &f.places {
@@ -393,9 +395,23 @@ fn sentence_place(
         if let Some(home) = bare_site_home(f, site_homes) {
             return Some(home);
         }
+        // "entered the electoral council" in a story from Caracas: a site in the story's
+        // country is in the story's city.
+        if let Some(city) = story_city.filter(|c| {
+            !f.sites.is_empty()
+                && place.precision == crate::model::PlacePrecision::Country
+                && place.country == c.country
+        }) {
+            return Some((city.clone(), score));
+        }
         return Some((place, score));
     }
-    bare_site_home(f, site_homes)
+    bare_site_home(f, site_homes).or_else(|| {
+        // "gathered outside a hotel": with no place named, a site is in the story's city.
+        story_city
+            .filter(|_| !f.sites.is_empty())
+            .map(|city| (city.clone(), 2.0))
+    })
 }
 
 fn bare_site_home(

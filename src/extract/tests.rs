@@ -329,3 +329,16 @@ fn a_televised_address_and_voiced_concern_are_statements() {
     find(&x, EventType::Statement, "televised statement");
     find(&x, EventType::Statement, "voiced concern");
 }
+
+#[test]
+fn a_site_with_no_place_named_is_in_the_storys_city() {
+    let text = "CARACAS Venezuela's president Nicolas Maduro was declared the winner of Sunday's election in Caracas.\n\nA fire broke out at a hotel in Venezuela on Monday.";
+    let x = extract(text, day(2024, 7, 30));
+    let fire = find(&x, EventType::Disaster, "hotel");
+    assert_eq!(
+        fire.place.as_ref().map(|p| &*p.name),
+        Some("Caracas"),
+        "{:#?}",
+        summary(&x)
+    );
+}
