@@ -187,6 +187,9 @@ pub fn explain(text: &str, published: Option<NaiveDate>) -> String {
     out
 }
 
+/// How far before publication a date is a look back rather than the story's own time.
+const FLASHBACK_DAYS: i64 = 31;
+
 /// Reads every sentence and the mentions of happenings in it.
 fn read_mentions(
     text: &str,
@@ -224,7 +227,13 @@ fn read_mentions(
             Some(d) => {
                 // Only a sentence that reports something sets the narrative's date; "who held
                 // power from 2011 to 2013" is background.
-                if f.triggers.iter().any(|t| !t.hypothetical && !t.quoted) {
+                // A look back ("the heaviest since clashes in July") does not move the
+                // story's own days into the past for the sentences after it.
+                let recent = |d: &EventDate| {
+                    published.is_some_and(|p| (p - d.start).num_days() <= FLASHBACK_DAYS)
+                };
+                let flashback = !recent(&d) && carried.as_ref().is_some_and(|(_, _, c)| recent(c));
+                if f.triggers.iter().any(|t| !t.hypothetical && !t.quoted) && !flashback {
                     carried = Some((index, 0, d.clone()));
                 }
                 Some(d)

@@ -342,3 +342,11 @@ fn a_site_with_no_place_named_is_in_the_storys_city() {
         summary(&x)
     );
 }
+
+#[test]
+fn reported_that_shelling_hit_is_new_shelling_not_a_reference() {
+    let text = "Authorities reported that shelling hit the town of Martuni on Sunday.";
+    let x = extract(text, day(2020, 9, 27));
+    let e = find(&x, EventType::ShellingMissile, "shelling hit");
+    assert_eq!(e.date.as_ref().map(|d| d.start), day(2020, 9, 27));
+}

@@ -74,6 +74,13 @@ static DEFINITE: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// "reported that shelling hit": "that" after a verb of saying opens a clause, it does not
+/// point back to something told.
+static COMPLEMENTIZER: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:said|says|say|reported|reports|report|claimed|claims|announced|warned|added|stated|confirmed|believes?|believed|feared|fears|noted|showed|shows|suggest(?:s|ed)?|indicated|revealed|insisted|argued|denied|alleged|acknowledged|explained|thought|knew|learned|heard|clear)\s+that\s+(?:[\w-]+\s+){0,2}$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// "was blamed", "has been hailed": something said about someone, not a statement made.
 static PASSIVE: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(was|were|been|be|being|is|are)\s+(?:\w+ly\s+)?$")
@@ -208,7 +215,9 @@ pub fn find(sentence: &str) -> Vec<Trigger> {
                 end: m.end(),
                 hypothetical: HYPOTHETICAL.is_match(before),
                 quoted: inside_quotes(sentence, m.start()),
-                definite: (DEFINITE.is_match(before) && !is_verb_phrase(&words))
+                definite: (DEFINITE.is_match(before)
+                    && !COMPLEMENTIZER.is_match(before)
+                    && !is_verb_phrase(&words))
                     || LEGAL.is_match(before),
                 indefinite: INDEFINITE.is_match(before),
                 verb: is_verb_phrase(&words),
