@@ -406,8 +406,10 @@ fn sentence_place(
         }
         // "entered the electoral council" in a story from Caracas: a site in the story's
         // country is in the story's city.
+        let has_site =
+            !f.sites.is_empty() || f.places.iter().any(|m| m.site.is_some() && !m.owner_only);
         if let Some(city) = story_city.filter(|c| {
-            !f.sites.is_empty()
+            has_site
                 && place.precision == crate::model::PlacePrecision::Country
                 && place.country == c.country
         }) {
