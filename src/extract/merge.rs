@@ -64,6 +64,28 @@ static HIGH_OFFICE: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// Speakers next to the verb who speak for themselves: critics, relatives, businesses.
+static PRIVATE_SPEAKER: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(opponents|critics|supporters|residents|hotel|company|firm|airline|operator|owner|lawyers?|family|families|mother|father|wife|husband|widow|son|daughter|brother|sister|friends?|colleagues?|experts?|professor|researchers?|scientists?)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// The nearest char boundary at or before `i`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The nearest char boundary at or after `i`.
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// Attack words that a disaster in the same sentence explains ("fire exploded").
 static EXPLOSION_WORDS: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)^(?:exploded|explosions?|blasts?)$").unwrap_or_else(|e| panic!("{e}"))
@@ -98,6 +120,12 @@ static AT_A_PROTEST: LazyLock<WordRegex> = LazyLock::new(|| {
 /// Verbs of a ruler's fall, which an uprising before them brought about.
 static REGIME_CHANGE: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)^(?:overthrew|overthrown|deposed|toppled|ousted)$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Words of what usually happens.
+static GENERIC: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:(?:are|is) (?:common|frequent|rare|typical|not uncommon)|often|usually|typically|tends? to)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
@@ -171,6 +199,10 @@ pub(super) fn sentence_mentions(
     // "the war", "the conflict", "an uprising" are the story's background, an event only
     // where the sentence dates them ("a full-scale war from 1992").
     let dated = f.times.iter().any(|t| t.value.is_some());
+    // "floods are common in the region": what tends to happen, not a happening.
+    if !dated && GENERIC.is_match(sentence_text) {
+        return Vec::new();
+    }
     let usable: Vec<_> = f
         .triggers
         .iter()
@@ -299,7 +331,22 @@ pub(super) fn sentence_mentions(
             .any(|u| u.event_type == EventType::Statement && u.strong);
         // Witnesses, analysts and companies speak of the news; they do not make it. A
         // quotation opening the sentence is someone's words, news only from a strong verb.
-        let unofficial = NOT_AN_AUTHORITY.is_match(sentence_text);
+        let unofficial = NOT_AN_AUTHORITY.is_match(sentence_text)
+            || usable.iter().any(|u| {
+                u.event_type == EventType::Statement && {
+                    let from = floor_boundary(sentence_text, u.start.saturating_sub(60));
+                    // '," said his widow': the speaker follows the verb only after a quote.
+                    let inverted = sentence_text[..u.start]
+                        .trim_end()
+                        .ends_with([',', '"', '”', '\'', '’']);
+                    let to = if inverted {
+                        ceil_boundary(sentence_text, (u.end + 40).min(sentence_text.len()))
+                    } else {
+                        u.start
+                    };
+                    PRIVATE_SPEAKER.is_match(&sentence_text[from..to])
+                }
+            });
         let opens_with_quote = sentence_text.starts_with(['"', '“', '\'', '‘']);
         // "President Joko said", "Downing Street said": the words of an office holder or a
         // government are news even with a plain verb.

@@ -350,3 +350,16 @@ fn reported_that_shelling_hit_is_new_shelling_not_a_reference() {
     let e = find(&x, EventType::ShellingMissile, "shelling hit");
     assert_eq!(e.date.as_ref().map(|d| d.start), day(2020, 9, 27));
 }
+
+#[test]
+fn critics_and_businesses_speaking_and_generic_truths_are_not_events() {
+    let text = "A gunman shot dead a prosecutor in Cartagena on Tuesday.\n\nThe hotel where the couple was staying said in a statement that the attackers came by sea.\n\nThe mayor's opponents have accused him of tolerating crime.\n\nWhile floods are common in the region during the monsoon, this year was worse.";
+    let x = extract(text, day(2022, 5, 11));
+    assert!(
+        x.events
+            .iter()
+            .all(|e| e.event_type != EventType::Statement && e.event_type != EventType::Disaster),
+        "{:#?}",
+        summary(&x)
+    );
+}
