@@ -397,15 +397,14 @@ fn sentence_place(
         }
     }
     if let Some((place, score, _)) = best {
-        if score >= 3.0 {
-            return Some((place, score));
-        }
         // Weak: a bare site noun whose home we know beats it.
-        if let Some(home) = bare_site_home(f, site_homes) {
+        if score < 3.0
+            && let Some(home) = bare_site_home(f, site_homes)
+        {
             return Some(home);
         }
-        // "entered the electoral council" in a story from Caracas: a site in the story's
-        // country is in the story's city.
+        // "a hotel in Venezuela" in a story from Caracas: a site in the story's country is
+        // in the story's city.
         let has_site =
             !f.sites.is_empty() || f.places.iter().any(|m| m.site.is_some() && !m.owner_only);
         if let Some(city) = story_city.filter(|c| {
