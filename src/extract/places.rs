@@ -689,6 +689,17 @@ pub(super) fn speaker_country(
             .unwrap_or_else(|e| panic!("{e}"))
     });
     let g = &*GAZETTEER;
+    // "Downing Street said", "the Kremlin warned": the seat of a government is in its city.
+    if let Some((_, city, iso2)) = SEATS.iter().find(|(seat, _, _)| sentence.contains(seat)) {
+        let found = g
+            .lookup(city)
+            .iter()
+            .copied()
+            .find(|r| matches!(r, NameRef::City(i) if g.cities[*i].country == *iso2));
+        if let Some(r) = found {
+            return Some(to_place(r, city, true));
+        }
+    }
     f.places.iter().find_map(|m| {
         let country = match resolve(m, &focus.weights, &[])? {
             NameRef::Country(i) | NameRef::Demonym(i) => i,
@@ -704,6 +715,19 @@ pub(super) fn speaker_country(
         })
     })
 }
+
+/// Seats of government that speak for it, with their city and country.
+const SEATS: &[(&str, &str, &str)] = &[
+    ("White House", "Washington", "US"),
+    ("State Department", "Washington", "US"),
+    ("Pentagon", "Washington", "US"),
+    ("Downing Street", "London", "GB"),
+    ("Kremlin", "Moscow", "RU"),
+    ("Elysee", "Paris", "FR"),
+    ("Élysée", "Paris", "FR"),
+    ("Blue House", "Seoul", "KR"),
+    ("Zhongnanhai", "Beijing", "CN"),
+];
 
 /// Whether the sentence continues with a verb of speech or stance: "Tehran said".
 fn starts_with_speech_verb(after: &str) -> bool {
@@ -1012,6 +1036,24 @@ fn score(
 /// Turns a resolved name into a [`Place`].
 pub fn to_place(r: NameRef, text: &str, site: bool) -> Place {
     let g = &*GAZETTEER;
+    // A city-state is its city: "in Hong Kong" is the city.
+    let r = match r {
+        NameRef::Country(_) | NameRef::Demonym(_) if CITY_STATES.contains(&g.country_of(r)) => {
+            let iso2 = g.country_of(r);
+            let same_name = || {
+                let name = g.canonical_name(r);
+                g.lookup(name)
+                    .iter()
+                    .copied()
+                    .find(|c| matches!(c, NameRef::City(i) if g.cities[*i].country == iso2))
+            };
+            g.capital_of(iso2)
+                .map(NameRef::City)
+                .or_else(same_name)
+                .unwrap_or(r)
+        }
+        _ => r,
+    };
     let (lat, lon) = g.coordinates(r);
     let precision = match r {
         NameRef::City(_) if site => PlacePrecision::Site,
@@ -1028,6 +1070,9 @@ pub fn to_place(r: NameRef, text: &str, site: bool) -> Place {
         text: text.to_owned(),
     }
 }
+
+/// Countries that are one city.
+const CITY_STATES: &[&str] = &["HK", "SG", "MO", "VA", "MC", "GI", "SM"];
 
 /// How strongly a mention says "it happened here" (higher is stronger; <= 0 is no).
 pub fn event_place_score(m: &PlaceMention, resolved: NameRef, focus: &Focus) -> f64 {

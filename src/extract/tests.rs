@@ -363,3 +363,22 @@ fn critics_and_businesses_speaking_and_generic_truths_are_not_events() {
         summary(&x)
     );
 }
+
+#[test]
+fn a_city_state_is_its_city_and_downing_street_is_in_london() {
+    let x = extract(
+        "Protesters marched in Hong Kong on Tuesday.",
+        day(2019, 11, 12),
+    );
+    let e = find(&x, EventType::Protest, "Hong Kong");
+    assert_eq!(
+        e.place.as_ref().map(|p| p.precision),
+        Some(PlacePrecision::City)
+    );
+    let x = extract(
+        "Rioters attacked a mosque in Southport on Tuesday.\n\nIn a statement, Downing Street said the violence was unacceptable.",
+        day(2024, 7, 31),
+    );
+    let said = find(&x, EventType::Statement, "Downing Street");
+    assert_eq!(said.place.as_ref().map(|p| &*p.name), Some("London"));
+}
