@@ -951,10 +951,15 @@ pub fn focus(mentions: &[PlaceMention], dateline: Option<NameRef>) -> Focus {
         if m.kind == MentionKind::Name && matches!(first, NameRef::Country(_)) && !m.locative {
             w *= 0.6;
         }
-        let countries: HashSet<&str> = m.candidates.iter().map(|r| g.country_of(*r)).collect();
-        let share = w / countries.len().max(1) as f64;
-        for c in countries {
-            *weights.entry(c.to_owned()).or_default() += share;
+        // An ambiguous name counts for each candidate's country by its size: "Cartagena"
+        // is mostly Colombia's, a little Spain's, hardly Chile's.
+        let size = |r: &NameRef| match r {
+            NameRef::City(i) => g.cities[*i].population.max(1) as f64,
+            _ => 5_000_000.0,
+        };
+        let total: f64 = m.candidates.iter().map(size).sum();
+        for r in &m.candidates {
+            *weights.entry(g.country_of(*r).to_owned()).or_default() += w * size(r) / total;
         }
     }
     let country = weights

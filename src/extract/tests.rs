@@ -353,7 +353,7 @@ fn reported_that_shelling_hit_is_new_shelling_not_a_reference() {
 
 #[test]
 fn critics_and_businesses_speaking_and_generic_truths_are_not_events() {
-    let text = "A gunman shot dead a prosecutor in Cartagena on Tuesday.\n\nThe hotel where the couple was staying said in a statement that the attackers came by sea.\n\nThe mayor's opponents have accused him of tolerating crime.\n\nWhile floods are common in the region during the monsoon, this year was worse.";
+    let text = "A gunman shot dead a prosecutor in Cartagena on Tuesday.\n\nThe hotel where the couple was staying said in a statement that the attackers came by sea.\n\nThe mayor's opponents have accused him of tolerating crime.\n\nWhile floods are common in the region during the monsoon, scientists say the climate crisis makes them worse.";
     let x = extract(text, day(2022, 5, 11));
     assert!(
         x.events
@@ -381,4 +381,19 @@ fn a_city_state_is_its_city_and_downing_street_is_in_london() {
     );
     let said = find(&x, EventType::Statement, "Downing Street");
     assert_eq!(said.place.as_ref().map(|p| &*p.name), Some("London"));
+}
+
+#[test]
+fn an_ambiguous_city_counts_for_its_largest_namesakes_country() {
+    let x = extract(
+        "A gunman shot dead a prosecutor in Cartagena on Tuesday.\n\nThe government said on Tuesday it would investigate.",
+        day(2022, 5, 11),
+    );
+    assert!(
+        x.events
+            .iter()
+            .all(|e| e.place.as_ref().is_some_and(|p| p.country == "CO")),
+        "{:#?}",
+        summary(&x)
+    );
 }
