@@ -207,7 +207,15 @@ pub(super) fn sentence_mentions(
         .triggers
         .iter()
         .filter(|t| !t.hypothetical && !t.quoted)
-        .filter(|t| dated || !BACKGROUND_ONLY.is_match(&sentence_text[t.start..t.end]))
+        .filter(|t| {
+            // ...and only where nothing more particular happens in the sentence.
+            let background = BACKGROUND_ONLY.is_match(&sentence_text[t.start..t.end]);
+            let other_happening = f.triggers.iter().any(|u| {
+                group(u.event_type) == group(t.event_type)
+                    && !BACKGROUND_ONLY.is_match(&sentence_text[u.start..u.end])
+            });
+            !background || (dated && !other_happening)
+        })
         .filter(|t| !attributive(sentence_text, t.start, t.end))
         .collect();
     // A quake or storm "killed" people: the deaths are the disaster's toll.

@@ -54,7 +54,7 @@ static NO_INHERITED_DATE: LazyLock<WordRegex> = LazyLock::new(|| {
 
 /// Nouns a following date belongs to rather than to the sentence's happening.
 static DATES_A_NOUN: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"(?i)\b(victory|win|election|vote|poll|ballot|race|ruling|verdict|decision|announcement|meeting|summit|speech|visit|deadline|talks|hearing|report)\s+$")
+    WordRegex::new(r"(?i)\b(victory|win|election|vote|poll|ballot|race|ruling|verdict|decision|announcement|meeting|summit|speech|visit|deadline|talks|hearing|report|born|founded|established|built)\s+$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 

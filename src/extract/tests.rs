@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::model::{DatePrecision, PlacePrecision};
+use chrono::Datelike;
 
 const SAMPLE: &str = include_str!("../../assets/articles/000_dcb1392a28173e2c.txt");
 
@@ -393,6 +394,34 @@ fn an_ambiguous_city_counts_for_its_largest_namesakes_country() {
         x.events
             .iter()
             .all(|e| e.place.as_ref().is_some_and(|p| p.country == "CO")),
+        "{:#?}",
+        summary(&x)
+    );
+}
+
+#[test]
+fn a_birth_year_and_blame_do_not_date_or_make_events() {
+    let text = "A suicide bomber killed ten people in Istanbul on Tuesday.\n\nThe bomber was a Syrian national born in 1988.\n\nTurkey has become a target, with two bombings last year blamed on the group.";
+    let x = extract(text, day(2016, 1, 12));
+    assert!(
+        x.events
+            .iter()
+            .all(|e| e.date.as_ref().is_none_or(|d| d.start.year() != 1988)),
+        "{:#?}",
+        summary(&x)
+    );
+    let last_year = find(&x, EventType::Attack, "two bombings last year");
+    assert_eq!(last_year.date.as_ref().map(|d| d.start), day(2015, 1, 1));
+}
+
+#[test]
+fn a_war_named_beside_a_killing_is_not_the_event() {
+    let text = "Their deaths followed the similar killing in 2013 of a blogger who backed calls to punish leaders accused of atrocities in the 1971 war of independence.";
+    let x = extract(text, day(2015, 5, 12));
+    assert!(
+        x.events
+            .iter()
+            .all(|e| e.event_type != EventType::ArmedClash),
         "{:#?}",
         summary(&x)
     );

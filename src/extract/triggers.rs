@@ -55,6 +55,10 @@ static RESPONSIBILITY: LazyLock<WordRegex> = LazyLock::new(|| {
 });
 
 /// What follows "riot" when it names police equipment or units.
+/// "blamed on", "accused of": what follows a participle of blame.
+static BLAME_PARTICIPLE: LazyLock<WordRegex> =
+    LazyLock::new(|| WordRegex::new(r"(?i)^\s+(on|of|for)\b").unwrap_or_else(|e| panic!("{e}")));
+
 /// "a landslide victory": an election's margin, not a disaster.
 static LANDSLIDE_WIN: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)^\s+(victory|victories|win|wins|re-?election|election|majority|defeat|vote|mandate)\b")
@@ -188,6 +192,16 @@ pub fn find(sentence: &str) -> Vec<Trigger> {
             if lexeme.event_type == EventType::Riot
                 && m.as_str().eq_ignore_ascii_case("riot")
                 && RIOT_EQUIPMENT.is_match(&sentence[m.end()..])
+            {
+                continue;
+            }
+            // "bombings blamed on the group", "the man accused of murder": a participle of
+            // blame, not someone speaking.
+            if lexeme.event_type == EventType::Statement
+                && ["blamed", "accused"]
+                    .iter()
+                    .any(|w| m.as_str().eq_ignore_ascii_case(w))
+                && BLAME_PARTICIPLE.is_match(&sentence[m.end()..])
             {
                 continue;
             }
