@@ -187,6 +187,12 @@ pub fn explain(text: &str, published: Option<NaiveDate>) -> String {
     out
 }
 
+/// A sentence telling when unrest began: "Violence erupted six days ago".
+static ONSET: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)^(?:the\s+)?(?:violence|unrest|fighting|clashes|protests|demonstrations|riots|rioting|the crisis)\s+(?:first\s+)?(?:erupted|began|started|broke out|flared|flared up)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// How far before publication a date is a look back rather than the story's own time.
 const FLASHBACK_DAYS: i64 = 31;
 
@@ -253,8 +259,13 @@ fn read_mentions(
         };
         let place = sentence_place(f, &focus, &site_homes, city.as_ref());
         let speaker_place = places::speaker_country(f, sentence_text, &focus);
-        let mut new =
-            merge::sentence_mentions(index, f, sentence_text, (date, own_expression), place);
+        let mut new = merge::sentence_mentions(
+            index,
+            f,
+            sentence_text,
+            (date.clone(), own_expression),
+            place,
+        );
         // "Turkish presidential spokesman Ibrahim Kalin condemned Armenia": a statement is
         // placed in its speaker's country, unless the sentence says where it was made.
         if let Some(speaker_place) = speaker_place {
@@ -269,6 +280,25 @@ fn read_mentions(
                     m.place = Some((speaker_place.clone(), LOCATIVE_PLACE));
                 }
             }
+        }
+        // "Clashes ... have left seven dead. Violence erupted six days ago": a sentence that
+        // only says when the unrest began dates the happening just told.
+        if new.is_empty()
+            && own_expression
+            && ONSET.is_match(sentence_text)
+            && let Some(last) = mentions
+                .iter()
+                .rev()
+                .take_while(|m| index - m.sentence <= 1)
+                .find(|m| m.primary && m.event_type != EventType::Statement)
+        {
+            let mut onset = last.clone();
+            onset.sentence = index;
+            onset.primary = false;
+            onset.definite = true;
+            onset.date = date.clone();
+            onset.date_own = true;
+            new.push(onset);
         }
         if let Some(d) = new.iter().find(|m| m.primary).and_then(|m| m.date.clone()) {
             last_event_date = Some((index, d));

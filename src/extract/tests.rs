@@ -426,3 +426,11 @@ fn a_war_named_beside_a_killing_is_not_the_event() {
         summary(&x)
     );
 }
+
+#[test]
+fn violence_that_erupted_six_days_ago_dates_the_clashes_just_told() {
+    let text = "Clashes between opposition protesters and police have left seven people dead.\n\nViolence erupted six days ago after the party endorsed the president.";
+    let x = extract(text, day(2015, 5, 1));
+    let clashes = find(&x, EventType::Riot, "Clashes");
+    assert_eq!(clashes.date.as_ref().map(|d| d.start), day(2015, 4, 25));
+}
