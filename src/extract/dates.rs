@@ -549,6 +549,21 @@ fn number_word(word: &str) -> Option<u64> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_date_pattern_is_keyed_on_words() {
+        // A pattern without keywords runs on every sentence and costs extraction speed;
+        // only the all-digit forms ("2019-12-31", "12/29/2019") have none to offer.
+        for pattern in PATTERNS.iter() {
+            let numeric = matches!(pattern.rule, Rule::Iso | Rule::Numeric);
+            assert_eq!(
+                pattern.regex.keywords().is_some(),
+                !numeric,
+                "{:?} pattern keyed wrongly",
+                pattern.rule
+            );
+        }
+    }
+
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
     }

@@ -199,6 +199,11 @@ pub(super) fn sentence_mentions(
     // "the war", "the conflict", "an uprising" are the story's background, an event only
     // where the sentence dates them ("a full-scale war from 1992").
     let dated = f.times.iter().any(|t| t.value.is_some());
+    let background_only: Vec<bool> = f
+        .triggers
+        .iter()
+        .map(|t| BACKGROUND_ONLY.is_match(&sentence_text[t.start..t.end]))
+        .collect();
     // "floods are common in the region": what tends to happen, not a happening.
     if !dated && GENERIC.is_match(sentence_text) {
         return Vec::new();
@@ -206,16 +211,18 @@ pub(super) fn sentence_mentions(
     let usable: Vec<_> = f
         .triggers
         .iter()
-        .filter(|t| !t.hypothetical && !t.quoted)
-        .filter(|t| {
+        .zip(&background_only)
+        .filter(|(t, _)| !t.hypothetical && !t.quoted)
+        .filter(|&(t, &background)| {
             // ...and only where nothing more particular happens in the sentence.
-            let background = BACKGROUND_ONLY.is_match(&sentence_text[t.start..t.end]);
-            let other_happening = f.triggers.iter().any(|u| {
-                group(u.event_type) == group(t.event_type)
-                    && !BACKGROUND_ONLY.is_match(&sentence_text[u.start..u.end])
-            });
+            let other_happening = f
+                .triggers
+                .iter()
+                .zip(&background_only)
+                .any(|(u, &b)| !b && group(u.event_type) == group(t.event_type));
             !background || (dated && !other_happening)
         })
+        .map(|(t, _)| t)
         .filter(|t| !attributive(sentence_text, t.start, t.end))
         .collect();
     // A quake or storm "killed" people: the deaths are the disaster's toll.

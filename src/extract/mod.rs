@@ -77,8 +77,8 @@ pub fn warm_up() {
 /// Extracts the events an article reports. `published` resolves relative dates; without
 /// it, "on Sunday" stays unresolved and its events undated.
 pub fn extract(text: &str, published: Option<NaiveDate>) -> Extraction {
-    let (facts, mentions, focus) = read_mentions(text, published);
     let dateline = places::dateline(text);
+    let (facts, mentions, focus) = read_mentions(text, published, dateline);
     let fallback = fallback_place(&focus, dateline);
     let mut events = merge::merge(mentions, &facts, text, fallback.as_ref());
     if let Some(city) = story_city(&focus, dateline) {
@@ -87,7 +87,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Extraction {
         }
     }
     if let Some(published) = published {
-        date_reactions(&mut events, published);
+        date_reactions(&mut events, &facts, published);
     }
     for (n, event) in events.iter_mut().enumerate() {
         event.id = format!("e{}", n + 1);
@@ -116,7 +116,7 @@ static REACTION: LazyLock<WordRegex> = LazyLock::new(|| {
 
 /// "The United States condemned the attack": when the story's first happening was on the
 /// day of publication, an undated reaction to it was made that day too.
-fn date_reactions(events: &mut [Event], published: NaiveDate) {
+fn date_reactions(events: &mut [Event], facts: &[SentenceFacts], published: NaiveDate) {
     let lead = events
         .iter()
         .filter(|e| e.event_type != EventType::Statement)
@@ -135,9 +135,14 @@ fn date_reactions(events: &mut [Event], published: NaiveDate) {
         .filter(|e| e.event_type == EventType::Statement && e.date.is_none())
     {
         // "condemned the air strikes" two days before a riot reacts to the strikes.
-        let about_another = triggers::find(&event.evidence.text).iter().any(|t| {
-            t.event_type != EventType::Statement && merge::group(t.event_type) != lead_group
-        });
+        let about_another = facts
+            .iter()
+            .find(|f| f.sentence.start == event.evidence.start)
+            .is_some_and(|f| {
+                f.triggers.iter().any(|t| {
+                    t.event_type != EventType::Statement && merge::group(t.event_type) != lead_group
+                })
+            });
         if REACTION.is_match(&event.evidence.text) && !about_another {
             event.date = Some(EventDate::day(published, ""));
         }
@@ -146,14 +151,15 @@ fn date_reactions(events: &mut [Event], published: NaiveDate) {
 
 /// A line per sentence with the mentions extraction read in it, for tuning the rules.
 pub fn explain(text: &str, published: Option<NaiveDate>) -> String {
-    let (facts, mentions, focus) = read_mentions(text, published);
+    let dateline = places::dateline(text);
+    let (facts, mentions, focus) = read_mentions(text, published, dateline);
     let g = &*crate::geo::gazetteer::GAZETTEER;
     let mut weights: Vec<_> = focus.weights.iter().collect();
     weights.sort_by(|a, b| b.1.total_cmp(a.1));
     let mut out = format!(
         "focus: {:?} dateline: {:?} weights: {:?}\n",
         focus.country,
-        places::dateline(text).map(|r| g.canonical_name(r)),
+        dateline.map(|r| g.canonical_name(r)),
         &weights[..weights.len().min(5)]
     );
     for (i, f) in facts.iter().enumerate() {
@@ -196,10 +202,12 @@ static ONSET: LazyLock<WordRegex> = LazyLock::new(|| {
 /// How far before publication a date is a look back rather than the story's own time.
 const FLASHBACK_DAYS: i64 = 31;
 
-/// Reads every sentence and the mentions of happenings in it.
+/// Reads every sentence and the mentions of happenings in it (`dateline`: the city the
+/// text opens with, if any).
 fn read_mentions(
     text: &str,
     published: Option<NaiveDate>,
+    dateline: Option<NameRef>,
 ) -> (Vec<SentenceFacts>, Vec<Mention>, Focus) {
     let mut facts: Vec<SentenceFacts> = sentences::split(text)
         .into_iter()
@@ -207,7 +215,7 @@ fn read_mentions(
         .collect();
 
     let all_places: Vec<PlaceMention> = facts.iter().flat_map(|f| f.places.clone()).collect();
-    let focus = places::focus(&all_places, places::dateline(text));
+    let focus = places::focus(&all_places, dateline);
     for f in &mut facts {
         let s = f.sentence.text(text);
         if let Some(capital) = places::bare_capital(s, f.sentence.start, &f.places, &focus) {
@@ -215,7 +223,7 @@ fn read_mentions(
         }
     }
     let site_homes = site_homes(&facts, &focus);
-    let city = story_city(&focus, places::dateline(text));
+    let city = story_city(&focus, dateline);
 
     let mut mentions: Vec<Mention> = Vec::new();
     let mut carried: Option<(usize, usize, EventDate)> = None; // (sentence, hops, date)

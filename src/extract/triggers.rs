@@ -337,6 +337,18 @@ pub fn inside_quotes(sentence: &str, at: usize) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_lexicon_line_is_keyed_on_words() {
+        // A line without keywords runs on every sentence and costs extraction speed.
+        for lexeme in LEXICON.iter() {
+            assert!(
+                lexeme.regex.keywords().is_some(),
+                "{:?} has no keywords",
+                lexeme.event_type
+            );
+        }
+    }
+
     fn types(sentence: &str) -> Vec<EventType> {
         find(sentence).iter().map(|t| t.event_type).collect()
     }
