@@ -204,10 +204,6 @@ pub(super) fn sentence_mentions(
         .iter()
         .map(|t| BACKGROUND_ONLY.is_match(&sentence_text[t.start..t.end]))
         .collect();
-    // "floods are common in the region": what tends to happen, not a happening.
-    if !dated && GENERIC.is_match(sentence_text) {
-        return Vec::new();
-    }
     let usable: Vec<_> = f
         .triggers
         .iter()
@@ -225,6 +221,10 @@ pub(super) fn sentence_mentions(
         .map(|(t, _)| t)
         .filter(|t| !attributive(sentence_text, t.start, t.end))
         .collect();
+    // "floods are common in the region": what tends to happen, not a happening.
+    if usable.is_empty() || (!dated && GENERIC.is_match(sentence_text)) {
+        return Vec::new();
+    }
     // A quake or storm "killed" people: the deaths are the disaster's toll.
     let disaster_here = usable.iter().any(|t| t.event_type == EventType::Disaster);
     let usable: Vec<_> = usable

@@ -6,6 +6,8 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use super::pattern::WordRegex;
 // A fast hash for the short name keys looked up for every word.
 use rustc_hash::FxHashMap as HashMap;
 
@@ -49,37 +51,37 @@ const ATTRIBUTE_SUFFIXES: [&str; 18] = [
 
 /// "on a Colombian Caribbean island", "in a Syrian border town": a country adjective on a
 /// kind of place, after a locative, says where it happened.
-static ADJECTIVE_ON_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s+\p{L}[\p{L}-]*){0,2}?\s+(?:island|islands|coast|coastline|beach|town|village|city|border|province|region|port|resort|capital|territory|waters|soil|jungle|desert|countryside|mountains)\b")
+static ADJECTIVE_ON_PLACE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"^(?:\s+\p{L}[\p{L}-]*){0,2}?\s+(?:island|islands|coast|coastline|beach|town|village|city|border|province|region|port|resort|capital|territory|waters|soil|jungle|desert|countryside|mountains)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
-static LOCATIVE_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in|on|at|near|off|outside|across)\s+(?:a|an|the)\s+$")
+static LOCATIVE_ARTICLE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:in|on|at|near|off|outside|across)\s+(?:a|an|the)\s+$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// "returned to Harare", "flew back to": a journey's end is where the traveller then is.
-static ARRIVAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:return(?:ed|s|ing)?|arriv(?:ed|es|ing)|travel(?:l?ed|s|ling)?|flew|flown|went|came|mov(?:ed|es)|march(?:ed|es|ing)|head(?:ed|ing)|deployed|visit|trip|journey)(?:\s+back)?\s+(?:to|into|towards?)\s+$")
+static ARRIVAL: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:return(?:ed|s|ing)?|arriv(?:ed|es|ing)|travel(?:l?ed|s|ling)?|flew|flown|went|came|mov(?:ed|es)|march(?:ed|es|ing)|head(?:ed|ing)|deployed|visit|trip|journey)(?:\s+back)?\s+(?:to|into|towards?)\s+$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// "an Egyptian court", "Colombian police": the country's own institutions.
-static ADJECTIVE_ON_INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s+\p{Ll}[\p{L}-]*)?\s+(?:court|courts|judge|judges|parliament|lawmakers|legislators|government|cabinet|ministry|police|authorities|prosecutors?|electoral (?:commission|authorities)|election (?:commission|authorities))\b")
+static ADJECTIVE_ON_INSTITUTION: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"^(?:\s+\p{Ll}[\p{L}-]*)?\s+(?:court|courts|judge|judges|parliament|lawmakers|legislators|government|cabinet|ministry|police|authorities|prosecutors?|electoral (?:commission|authorities)|election (?:commission|authorities))\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// "Paraguayan prosecutor", "a Dutch tourist": a private person's nationality, which says
 /// nothing of where anything happened.
-static ADJECTIVE_ON_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s+\p{Ll}[\p{L}-]*)?\s+(?:prosecutor|journalist|journalists|reporter|photographer|tourist|tourists|national|nationals|citizen|citizens|man|woman|men|women|boy|girl|teenager|student|students|worker|workers|migrants?|refugees?|doctor|nurse|activist|activists|blogger|businessman|businesswoman|climbers?|sailors?|fishermen|fisherman|couple|family|families|victims?|hostages?|passengers?)\b")
+static ADJECTIVE_ON_PERSON: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"^(?:\s+\p{Ll}[\p{L}-]*)?\s+(?:prosecutor|journalist|journalists|reporter|photographer|tourist|tourists|national|nationals|citizen|citizens|man|woman|men|women|boy|girl|teenager|student|students|worker|workers|migrants?|refugees?|doctor|nurse|activist|activists|blogger|businessman|businesswoman|climbers?|sailors?|fishermen|fisherman|couple|family|families|victims?|hostages?|passengers?)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// Words before "base" that make it a figure of speech.
-static FIGURATIVE_BASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:political|power|support|electoral|voter|fan|customer|tax|industrial|manufacturing|home|resource|knowledge|data|rural|urban)\s+$")
+static FIGURATIVE_BASE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:political|power|support|electoral|voter|fan|customer|tax|industrial|manufacturing|home|resource|knowledge|data|rural|urban)\s+$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
