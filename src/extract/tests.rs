@@ -434,3 +434,11 @@ fn violence_that_erupted_six_days_ago_dates_the_clashes_just_told() {
     let clashes = find(&x, EventType::Riot, "Clashes");
     assert_eq!(clashes.date.as_ref().map(|d| d.start), day(2015, 4, 25));
 }
+
+#[test]
+fn official_measures_after_an_attack_are_other_events() {
+    let text = "A suicide bomber killed 65 people at a park in Lahore on Sunday.\n\nSoon after the attack, the provincial government ordered all public parks to be closed and announced three days of mourning.\n\nLate Tuesday, police released a photo of one of the presumed attackers.";
+    let x = extract(text, day(2016, 3, 29));
+    find(&x, EventType::Other, "ordered all public parks");
+    find(&x, EventType::Other, "released a photo");
+}
