@@ -54,13 +54,19 @@ static NOT_AN_AUTHORITY: LazyLock<WordRegex> = LazyLock::new(|| {
 /// What a routine update reports: tolls, the wounded, rescue work, a fire's spread. Said
 /// plainly, even by an official, it is news of the happening, not a statement of its own.
 static ROUTINE_UPDATE: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"(?i)\b(killed|dead|died|deaths?|death toll|toll|injur(?:ed|ies)|wounded|hurt|hospitali[sz]ed|hospitals?|being treated|rescue|rescuers|search(?:ing)?|missing|burning|acres|square (?:miles|kilomet(?:re|er)s)|containment|evacuat\w+|investigat\w+)\b")
+    WordRegex::new(r"(?i)\b(killed|dead|died|deaths?|death toll|toll|injur(?:ed|ies)|wounded|hurt|hospitali[sz]ed|hospitals?|being treated|rescue|rescuers|search(?:ing)?|missing|burning|wildfire|blaze|flames|acres|square (?:miles|kilomet(?:re|er)s)|containment|evacuat\w+|investigat\w+)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// Office holders whose every word is news, whatever they report.
 static HIGH_OFFICE: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"\b(President|Prime Minister|Premier|Pope|Chancellor|King|Queen|(?:[Ff]oreign |[Dd]efen[cs]e |[Ii]nterior )?Minister|Secretary)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// "was", "has been repeatedly" just before a verb: the passive.
+static PASSIVE_BEFORE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
@@ -365,8 +371,11 @@ pub(super) fn sentence_mentions(
         let opens_with_quote = sentence_text.starts_with(['"', '“', '\'', '‘']);
         // "President Joko said", "Downing Street said": the words of an office holder or a
         // government are news even with a plain verb.
+        // "has been repeatedly condemned": someone spoken of, not speaking.
         let official = usable.iter().any(|u| {
-            u.event_type == EventType::Statement && AN_AUTHORITY.is_match(&sentence_text[..u.start])
+            u.event_type == EventType::Statement
+                && AN_AUTHORITY.is_match(&sentence_text[..u.start])
+                && !PASSIVE_BEFORE.is_match(&sentence_text[..u.start])
         });
         let routine = !strong_verb
             && ROUTINE_UPDATE.is_match(sentence_text)

@@ -442,3 +442,16 @@ fn official_measures_after_an_attack_are_other_events() {
     find(&x, EventType::Other, "ordered all public parks");
     find(&x, EventType::Other, "released a photo");
 }
+
+#[test]
+fn a_government_condemned_by_others_is_not_speaking() {
+    let text = "Helicopters dropped barrel bombs on Aleppo on Tuesday.\n\nThe Syrian government has been repeatedly condemned for the bombing.";
+    let x = extract(text, day(2015, 5, 14));
+    assert!(
+        x.events
+            .iter()
+            .all(|e| e.event_type != EventType::Statement),
+        "{:#?}",
+        summary(&x)
+    );
+}
