@@ -474,12 +474,12 @@ fn classify(
         }
     }
 
-    let kind = if ATTRIBUTE_SUFFIXES
+    // "Iran-backed", or a private person's nationality ("Paraguayan prosecutor").
+    let attribute = ATTRIBUTE_SUFFIXES
         .iter()
         .any(|suffix| after.starts_with(suffix) || text.ends_with(suffix))
-    {
-        MentionKind::Attribute
-    } else if is_demonym && ADJECTIVE_ON_PERSON.is_match(after) {
+        || (is_demonym && ADJECTIVE_ON_PERSON.is_match(after));
+    let kind = if attribute {
         MentionKind::Attribute
     } else if is_demonym {
         if text.ends_with('s') && !text.ends_with("ese") {
