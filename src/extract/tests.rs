@@ -23,6 +23,15 @@ fn find<'a>(x: &'a Extraction, t: EventType, evidence_has: &str) -> &'a Event {
         .unwrap_or_else(|| panic!("no {t:?} event with {evidence_has:?}: {:#?}", summary(x)))
 }
 
+/// Fails, listing the events, if `x` has an event of any of `types`.
+fn assert_none_of(x: &Extraction, types: &[EventType]) {
+    assert!(
+        x.events.iter().all(|e| !types.contains(&e.event_type)),
+        "{:#?}",
+        summary(x)
+    );
+}
+
 fn summary(x: &Extraction) -> Vec<String> {
     x.events
         .iter()
@@ -188,11 +197,7 @@ fn a_heading_reports_nothing_but_a_fragment_does() {
         "Ukraine war: another night of Russian attacks\n\nTalks resumed on Monday.",
         day(2026, 1, 6),
     );
-    assert!(
-        x.events.iter().all(|e| e.event_type != EventType::Attack),
-        "{:#?}",
-        summary(&x)
-    );
+    assert_none_of(&x, &[EventType::Attack]);
     let x = extract(
         "US airplanes attacked bases of a militia on Sunday",
         day(2019, 12, 31),
@@ -207,26 +212,14 @@ fn a_heading_reports_nothing_but_a_fragment_does() {
 fn a_witness_speaking_is_not_a_statement_event() {
     let text = "A bomb exploded in Kabul on Monday.\n\nA witness said on Monday that the blast shook the whole street.";
     let x = extract(text, day(2016, 6, 20));
-    assert!(
-        x.events
-            .iter()
-            .all(|e| e.event_type != EventType::Statement),
-        "{:#?}",
-        summary(&x)
-    );
+    assert_none_of(&x, &[EventType::Statement]);
 }
 
 #[test]
 fn a_routine_toll_update_is_not_a_statement_but_a_ministers_words_are() {
     let text = "A bomb exploded in Kabul on Monday.\n\nA police spokesman said on Monday that 14 people had been killed.";
     let x = extract(text, day(2016, 6, 20));
-    assert!(
-        x.events
-            .iter()
-            .all(|e| e.event_type != EventType::Statement),
-        "{:#?}",
-        summary(&x)
-    );
+    assert_none_of(&x, &[EventType::Statement]);
     let text = "A bomb exploded in Kabul on Monday.\n\nThe Interior Minister said on Monday that 14 people had been killed.";
     let x = extract(text, day(2016, 6, 20));
     find(&x, EventType::Statement, "Interior Minister");
@@ -303,11 +296,7 @@ fn an_uprising_that_toppled_a_ruler_is_a_protest() {
     let text = "The country has grappled with militancy since a popular uprising in 2011 overthrew its longtime dictator.";
     let x = extract(text, day(2015, 3, 18));
     find(&x, EventType::Protest, "uprising");
-    assert!(
-        x.events.iter().all(|e| e.event_type != EventType::Other),
-        "{:#?}",
-        summary(&x)
-    );
+    assert_none_of(&x, &[EventType::Other]);
 }
 
 #[test]
@@ -356,13 +345,7 @@ fn reported_that_shelling_hit_is_new_shelling_not_a_reference() {
 fn critics_and_businesses_speaking_and_generic_truths_are_not_events() {
     let text = "A gunman shot dead a prosecutor in Cartagena on Tuesday.\n\nThe hotel where the couple was staying said in a statement that the attackers came by sea.\n\nThe mayor's opponents have accused him of tolerating crime.\n\nWhile floods are common in the region during the monsoon, scientists say the climate crisis makes them worse.";
     let x = extract(text, day(2022, 5, 11));
-    assert!(
-        x.events
-            .iter()
-            .all(|e| e.event_type != EventType::Statement && e.event_type != EventType::Disaster),
-        "{:#?}",
-        summary(&x)
-    );
+    assert_none_of(&x, &[EventType::Statement, EventType::Disaster]);
 }
 
 #[test]
@@ -418,13 +401,7 @@ fn a_birth_year_and_blame_do_not_date_or_make_events() {
 fn a_war_named_beside_a_killing_is_not_the_event() {
     let text = "Their deaths followed the similar killing in 2013 of a blogger who backed calls to punish leaders accused of atrocities in the 1971 war of independence.";
     let x = extract(text, day(2015, 5, 12));
-    assert!(
-        x.events
-            .iter()
-            .all(|e| e.event_type != EventType::ArmedClash),
-        "{:#?}",
-        summary(&x)
-    );
+    assert_none_of(&x, &[EventType::ArmedClash]);
 }
 
 #[test]
@@ -447,11 +424,5 @@ fn official_measures_after_an_attack_are_other_events() {
 fn a_government_condemned_by_others_is_not_speaking() {
     let text = "Helicopters dropped barrel bombs on Aleppo on Tuesday.\n\nThe Syrian government has been repeatedly condemned for the bombing.";
     let x = extract(text, day(2015, 5, 14));
-    assert!(
-        x.events
-            .iter()
-            .all(|e| e.event_type != EventType::Statement),
-        "{:#?}",
-        summary(&x)
-    );
+    assert_none_of(&x, &[EventType::Statement]);
 }
