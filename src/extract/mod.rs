@@ -144,7 +144,7 @@ fn date_reactions(events: &mut [Event], facts: &[SentenceFacts], published: Naiv
                 })
             });
         if REACTION.is_match(&event.evidence.text) && !about_another {
-            event.date = Some(EventDate::day(published, ""));
+            event.date = Some(EventDate::day(published, "publication day"));
         }
     }
 }
