@@ -193,13 +193,8 @@ fn clause_around(sentence: &str, start: usize, end: usize) -> &str {
     // A quotation is someone else's clause: "there will be a concert" does not make the
     // reporter's "in late November" future.
     let is_break = |c: char| matches!(c, ',' | ';' | ':' | '–' | '—' | '(' | ')' | '"' | '“' | '”');
-    let floor = (0..=start.saturating_sub(MAX_REACH))
-        .rev()
-        .find(|&i| sentence.is_char_boundary(i))
-        .unwrap_or(0);
-    let ceiling = (end.saturating_add(MAX_REACH).min(sentence.len())..=sentence.len())
-        .find(|&i| sentence.is_char_boundary(i))
-        .unwrap_or(sentence.len());
+    let floor = sentence.floor_char_boundary(start.saturating_sub(MAX_REACH));
+    let ceiling = sentence.ceil_char_boundary(end.saturating_add(MAX_REACH));
     let from = sentence[floor..start]
         .char_indices()
         .rev()

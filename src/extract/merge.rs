@@ -76,22 +76,6 @@ static PRIVATE_SPEAKER: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
-/// The nearest char boundary at or before `i`.
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// The nearest char boundary at or after `i`.
-fn ceil_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
 /// Attack words that a disaster in the same sentence explains ("fire exploded").
 static EXPLOSION_WORDS: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)^(?:exploded|explosions?|blasts?)$").unwrap_or_else(|e| panic!("{e}"))
@@ -355,13 +339,13 @@ pub(super) fn sentence_mentions(
         let unofficial = NOT_AN_AUTHORITY.is_match(sentence_text)
             || usable.iter().any(|u| {
                 u.event_type == EventType::Statement && {
-                    let from = floor_boundary(sentence_text, u.start.saturating_sub(60));
+                    let from = sentence_text.floor_char_boundary(u.start.saturating_sub(60));
                     // '," said his widow': the speaker follows the verb only after a quote.
                     let inverted = sentence_text[..u.start]
                         .trim_end()
                         .ends_with([',', '"', '”', '\'', '’']);
                     let to = if inverted {
-                        ceil_boundary(sentence_text, (u.end + 40).min(sentence_text.len()))
+                        sentence_text.ceil_char_boundary(u.end + 40)
                     } else {
                         u.start
                     };
