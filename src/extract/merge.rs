@@ -64,12 +64,6 @@ static HIGH_OFFICE: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
-/// "was", "has been repeatedly" just before a verb: the passive.
-static PASSIVE_BEFORE: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"(?i)\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
-        .unwrap_or_else(|e| panic!("{e}"))
-});
-
 /// Speakers next to the verb who speak for themselves: critics, relatives, businesses.
 static PRIVATE_SPEAKER: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(opponents|critics|supporters|residents|hotel|company|firm|airline|operator|owner|lawyers?|family|families|mother|father|wife|husband|widow|son|daughter|brother|sister|friends?|colleagues?|experts?|professor|researchers?|scientists?)\b")
@@ -287,8 +281,6 @@ pub(super) fn sentence_mentions(
         if kind == EventType::Protest && riot_here {
             continue;
         }
-        // "arrested hundreds of women during a protest": arrests at a protest are the
-        // protest's policing (ACLED's protest with intervention), not an event of their own.
         // "a popular uprising overthrew the president": the uprising is the happening.
         if kind == EventType::Other
             && usable.iter().any(|t| {
@@ -307,6 +299,8 @@ pub(super) fn sentence_mentions(
         if kind == EventType::Arrest && usable.iter().any(|t| t.event_type == EventType::Other) {
             continue;
         }
+        // "arrested hundreds of women during a protest": arrests at a protest are the
+        // protest's policing (ACLED's protest with intervention), not an event of their own.
         if kind == EventType::Arrest
             && usable.iter().any(|t| {
                 t.event_type == EventType::Protest
@@ -359,7 +353,7 @@ pub(super) fn sentence_mentions(
         let official = usable.iter().any(|u| {
             u.event_type == EventType::Statement
                 && AN_AUTHORITY.is_match(&sentence_text[..u.start])
-                && !PASSIVE_BEFORE.is_match(&sentence_text[..u.start])
+                && !u.passive
         });
         let routine = !strong_verb
             && ROUTINE_UPDATE.is_match(sentence_text)

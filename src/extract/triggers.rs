@@ -176,6 +176,9 @@ pub struct Trigger {
     pub definite: bool,
     /// A statement verb strong enough to make an event on its own.
     pub strong: bool,
+    /// A statement verb in the passive ("was condemned", "has been repeatedly hailed"):
+    /// someone spoken of, not speaking.
+    pub passive: bool,
     /// "a missile attack", "another bombing": introduces a new happening.
     pub indefinite: bool,
     /// A verb ("attacked", "took to the streets") rather than a noun ("the attack").
@@ -222,6 +225,7 @@ pub fn find(sentence: &str) -> Vec<Trigger> {
                 event_type = EventType::Riot;
                 weight = 4;
             }
+            let passive = event_type == EventType::Statement && PASSIVE.is_match(before);
             found.push(Trigger {
                 event_type,
                 weight,
@@ -237,8 +241,9 @@ pub fn find(sentence: &str) -> Vec<Trigger> {
                 verb: is_verb_phrase(&words),
                 strong: event_type == EventType::Statement
                     && STRONG_STATEMENT.iter().any(|s| words.starts_with(s))
-                    && !PASSIVE.is_match(before)
+                    && !passive
                     && SPEAKER.is_match(before),
+                passive,
             });
         }
     }
