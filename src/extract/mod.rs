@@ -266,7 +266,6 @@ fn read_mentions(
             },
         };
         let place = sentence_place(f, &focus, &site_homes, city.as_ref());
-        let speaker_place = places::speaker_country(f, sentence_text, &focus);
         let mut new = merge::sentence_mentions(
             index,
             f,
@@ -276,7 +275,10 @@ fn read_mentions(
         );
         // "Turkish presidential spokesman Ibrahim Kalin condemned Armenia": a statement is
         // placed in its speaker's country, unless the sentence says where it was made.
-        if let Some(speaker_place) = speaker_place {
+        let has_statement = new.iter().any(|m| m.event_type == EventType::Statement);
+        if has_statement
+            && let Some(speaker_place) = places::speaker_country(f, sentence_text, &focus)
+        {
             for m in new
                 .iter_mut()
                 .filter(|m| m.event_type == EventType::Statement)

@@ -58,6 +58,7 @@ static ADJECTIVE_ON_PLACE: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"^(?:\s+\p{L}[\p{L}-]*){0,2}?\s+(?:island|islands|coast|coastline|beach|town|village|city|border|province|region|port|resort|capital|territory|waters|soil|jungle|desert|countryside|mountains)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
+/// "in a", "on the": the locative before such a phrase.
 static LOCATIVE_ARTICLE: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(?:in|on|at|near|off|outside|across)\s+(?:a|an|the)\s+$")
         .unwrap_or_else(|e| panic!("{e}"))
@@ -247,6 +248,7 @@ const LOCATIVE: &[&str] = &[
     "over",
     "to",
 ];
+/// The locatives that name where something went or came from.
 const DIRECTION: &[&str] = &["to", "from", "towards", "toward", "into"];
 const STRONG_LOCATIVE: &[&str] = &[
     "in",
