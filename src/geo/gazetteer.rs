@@ -284,8 +284,12 @@ impl Gazetteer {
 
     /// The capital city of a country, if the gazetteer has it.
     pub fn capital_of(&self, iso2: &str) -> Option<usize> {
-        let country = self.country(iso2)?;
-        self.lookup(&country.capital).iter().find_map(|r| match r {
+        self.city_in(&self.country(iso2)?.capital, iso2)
+    }
+
+    /// The city of country `iso2` known by `name` (its index in `cities`).
+    pub fn city_in(&self, name: &str, iso2: &str) -> Option<usize> {
+        self.lookup(name).iter().find_map(|r| match r {
             NameRef::City(i) if self.cities[*i].country == iso2 => Some(*i),
             _ => None,
         })

@@ -204,17 +204,9 @@ pub fn to_place(r: NameRef, text: &str, site: bool) -> Place {
     let r = match r {
         NameRef::Country(_) | NameRef::Demonym(_) if CITY_STATES.contains(&g.country_of(r)) => {
             let iso2 = g.country_of(r);
-            let same_name = || {
-                let name = g.canonical_name(r);
-                g.lookup(name)
-                    .iter()
-                    .copied()
-                    .find(|c| matches!(c, NameRef::City(i) if g.cities[*i].country == iso2))
-            };
             g.capital_of(iso2)
-                .map(NameRef::City)
-                .or_else(same_name)
-                .unwrap_or(r)
+                .or_else(|| g.city_in(g.canonical_name(r), iso2))
+                .map_or(r, NameRef::City)
         }
         _ => r,
     };
@@ -295,13 +287,8 @@ pub(in crate::extract) fn speaker_country(
     let g = &*GAZETTEER;
     // "Downing Street said", "the Kremlin warned": the seat of a government is in its city.
     if let Some((_, city, iso2)) = SEATS.iter().find(|(seat, _, _)| sentence.contains(seat)) {
-        let found = g
-            .lookup(city)
-            .iter()
-            .copied()
-            .find(|r| matches!(r, NameRef::City(i) if g.cities[*i].country == *iso2));
-        if let Some(r) = found {
-            return Some(to_place(r, city, true));
+        if let Some(i) = g.city_in(city, iso2) {
+            return Some(to_place(NameRef::City(i), city, true));
         }
     }
     f.places.iter().find_map(|m| {
