@@ -54,7 +54,6 @@ static RESPONSIBILITY: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
-/// What follows "riot" when it names police equipment or units.
 /// "blamed on", "accused of": what follows a participle of blame.
 static BLAME_PARTICIPLE: LazyLock<WordRegex> =
     LazyLock::new(|| WordRegex::new(r"(?i)^\s+(on|of|for)\b").unwrap_or_else(|e| panic!("{e}")));
@@ -65,6 +64,7 @@ static LANDSLIDE_WIN: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// What follows "riot" when it names police equipment or units.
 static RIOT_EQUIPMENT: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(
         r"(?i)^\s+(gear|police|policemen|officers|squads?|shields?|control|units?|act|vans?)\b",
@@ -185,33 +185,33 @@ pub struct Trigger {
     pub verb: bool,
 }
 
+/// Whether a trigger word is something else by what follows it: "riot police" and "riot gear"
+/// are equipment, "bombings blamed on the group" and "the man accused of murder" are
+/// participles of blame, "a landslide victory" is an election's margin.
+fn not_a_trigger(event_type: EventType, word: &str, after: &str) -> bool {
+    let exceptions: [(EventType, &[&str], &WordRegex); 3] = [
+        (EventType::Riot, &["riot"], &RIOT_EQUIPMENT),
+        (
+            EventType::Statement,
+            &["blamed", "accused"],
+            &BLAME_PARTICIPLE,
+        ),
+        (EventType::Disaster, &["landslide"], &LANDSLIDE_WIN),
+    ];
+    exceptions.iter().any(|(t, words, following)| {
+        *t == event_type
+            && words.iter().any(|w| word.eq_ignore_ascii_case(w))
+            && following.is_match(after)
+    })
+}
+
 /// Finds triggers in one sentence, longest match first where they overlap.
 pub fn find(sentence: &str) -> Vec<Trigger> {
     let mut found: Vec<Trigger> = Vec::new();
     let may_match = LEXICON_KEYWORDS.candidates(sentence);
     for (lexeme, _) in LEXICON.iter().zip(may_match).filter(|(_, may)| *may) {
         for m in lexeme.regex.find_iter(sentence) {
-            // "riot police", "riot gear": equipment, not a riot.
-            if lexeme.event_type == EventType::Riot
-                && m.as_str().eq_ignore_ascii_case("riot")
-                && RIOT_EQUIPMENT.is_match(&sentence[m.end()..])
-            {
-                continue;
-            }
-            // "bombings blamed on the group", "the man accused of murder": a participle of
-            // blame, not someone speaking.
-            if lexeme.event_type == EventType::Statement
-                && ["blamed", "accused"]
-                    .iter()
-                    .any(|w| m.as_str().eq_ignore_ascii_case(w))
-                && BLAME_PARTICIPLE.is_match(&sentence[m.end()..])
-            {
-                continue;
-            }
-            if lexeme.event_type == EventType::Disaster
-                && m.as_str().eq_ignore_ascii_case("landslide")
-                && LANDSLIDE_WIN.is_match(&sentence[m.end()..])
-            {
+            if not_a_trigger(lexeme.event_type, m.as_str(), &sentence[m.end()..]) {
                 continue;
             }
             let before = &sentence[..m.start()];
