@@ -286,10 +286,10 @@ pub(in crate::extract) fn speaker_country(
     });
     let g = &*GAZETTEER;
     // "Downing Street said", "the Kremlin warned": the seat of a government is in its city.
-    if let Some((_, city, iso2)) = SEATS.iter().find(|(seat, _, _)| sentence.contains(seat)) {
-        if let Some(i) = g.city_in(city, iso2) {
-            return Some(to_place(NameRef::City(i), city, true));
-        }
+    if let Some((_, city, iso2)) = SEATS.iter().find(|(seat, _, _)| sentence.contains(seat))
+        && let Some(i) = g.city_in(city, iso2)
+    {
+        return Some(to_place(NameRef::City(i), city, true));
     }
     f.places.iter().find_map(|m| {
         let country = match resolve(m, &focus.weights, &[])? {
