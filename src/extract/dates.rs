@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use crate::model::{DatePrecision, EventDate};
 
-use super::keywords::Prefilter;
+use super::keywords::{Candidates, Group};
 use super::pattern::WordRegex;
 
 /// A temporal expression in the text, with its resolved value.
@@ -118,9 +118,11 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Which patterns' words a sentence holds (month names, weekdays...).
-static PATTERN_KEYWORDS: LazyLock<Prefilter> =
-    LazyLock::new(|| Prefilter::new(PATTERNS.iter().map(|p| p.regex.keywords())));
+/// Each pattern's keywords (month names, weekdays...), for the sentence's keyword pass
+/// (`keywords::scan`).
+pub(super) fn keywords() -> impl Iterator<Item = Option<&'static [Vec<u8>]>> {
+    PATTERNS.iter().map(|p| p.regex.keywords())
+}
 
 /// What comes before a year used as an adjective: "the 2007 killing", "its 2013 election".
 static YEAR_DETERMINER: LazyLock<WordRegex> = LazyLock::new(|| {
@@ -133,11 +135,17 @@ static FUTURE: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
-/// Finds the temporal expressions in `sentence` (starting at byte `offset` of the article).
-pub fn find(sentence: &str, offset: usize, published: Option<NaiveDate>) -> Vec<TimeExpr> {
+/// Finds the temporal expressions in `sentence` (starting at byte `offset` of the article;
+/// its keyword pass is `keywords`).
+pub fn find(
+    sentence: &str,
+    keywords: &Candidates,
+    offset: usize,
+    published: Option<NaiveDate>,
+) -> Vec<TimeExpr> {
     let mut candidates: Vec<(usize, usize, Rule, regex::Captures)> = Vec::new();
-    let may_match = PATTERN_KEYWORDS.candidates(sentence);
-    for (pattern, _) in PATTERNS.iter().zip(may_match).filter(|(_, may)| *may) {
+    let may_match = keywords.of(Group::Dates);
+    for (pattern, _) in PATTERNS.iter().zip(may_match).filter(|(_, may)| **may) {
         for caps in pattern.regex.captures_iter(sentence) {
             let Some(m) = caps.get(0) else { continue };
             if pattern.rule == Rule::Year
@@ -543,6 +551,15 @@ fn number_word(word: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn find(sentence: &str, offset: usize, published: Option<NaiveDate>) -> Vec<TimeExpr> {
+        super::find(
+            sentence,
+            &super::super::keywords::scan(sentence),
+            offset,
+            published,
+        )
+    }
 
     #[test]
     fn every_date_pattern_is_keyed_on_words() {

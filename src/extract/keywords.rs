@@ -203,38 +203,88 @@ fn class_chars(class: &Class) -> Option<Vec<Vec<u8>>> {
     (!out.is_empty() && out.len() <= MAX_CLASS).then_some(out)
 }
 
-/// One keyword pass for a group of patterns: which of them may match a text.
+/// The groups of patterns whose keywords are searched together, in one pass per sentence.
+#[derive(Clone, Copy, Debug)]
+pub enum Group {
+    /// The trigger lexicon's lines.
+    Triggers,
+    /// The word-based date patterns.
+    Dates,
+    /// The casualty counts: killed, then injured.
+    Counts,
+    /// The role groups of actors ("security forces").
+    Actors,
+}
+
+/// One keyword pass over a sentence for every group of patterns: which of them may match.
+static SENTENCE_KEYWORDS: LazyLock<Prefilter> = LazyLock::new(|| {
+    Prefilter::new(vec![
+        super::triggers::keywords().collect(),
+        super::dates::keywords().collect(),
+        super::numbers::keywords().collect(),
+        super::actors::keywords().collect(),
+    ])
+});
+
+/// Which patterns of each group may match `sentence`.
+pub fn scan(sentence: &str) -> Candidates {
+    SENTENCE_KEYWORDS.candidates(sentence)
+}
+
+/// One keyword pass for several groups of patterns: which of them may match a text.
 pub struct Prefilter {
     searcher: AhoCorasick,
-    /// For each keyword, the patterns that need it.
+    /// For each keyword, the patterns that need it (numbered across all groups).
     owners: Vec<Vec<usize>>,
     /// Patterns without keywords: they always run.
     always: Vec<usize>,
-    len: usize,
+    /// Where each group's patterns end in the numbering.
+    ends: Vec<usize>,
+}
+
+/// For each pattern of each group, whether it may match the text searched (false: it
+/// certainly does not).
+pub struct Candidates {
+    may: Vec<bool>,
+    ends: Vec<usize>,
+}
+
+impl Candidates {
+    /// The group's patterns, in their order.
+    pub fn of(&self, group: Group) -> &[bool] {
+        let g = group as usize;
+        let start = if g == 0 { 0 } else { self.ends[g - 1] };
+        &self.may[start..self.ends[g]]
+    }
 }
 
 impl Prefilter {
-    /// The i-th item: pattern i's keywords, from `required`.
-    pub fn new<'a>(keywords: impl Iterator<Item = Option<&'a [Vec<u8>]>>) -> Prefilter {
+    /// For each group, for each of its patterns, the keywords from `required`.
+    pub fn new(groups: Vec<Vec<Option<&[Vec<u8>]>>>) -> Prefilter {
         let mut words: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
-        let mut len = 0;
-        for (i, set) in keywords.enumerate() {
-            len += 1;
-            let Some(set) = set else {
-                always.push(i);
-                continue;
-            };
-            for word in set {
-                match words.iter().position(|w| w == word) {
-                    Some(at) => owners[at].push(i),
-                    None => {
-                        words.push(word.clone());
-                        owners.push(vec![i]);
+        let mut ends = Vec::new();
+        let mut i = 0;
+        for group in groups {
+            for set in group {
+                match set {
+                    None => always.push(i),
+                    Some(set) => {
+                        for word in set {
+                            match words.iter().position(|w| w == word) {
+                                Some(at) => owners[at].push(i),
+                                None => {
+                                    words.push(word.clone());
+                                    owners.push(vec![i]);
+                                }
+                            }
+                        }
                     }
                 }
+                i += 1;
             }
+            ends.push(i);
         }
         let searcher = AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -245,16 +295,21 @@ impl Prefilter {
             searcher,
             owners,
             always,
-            len,
+            ends,
         }
     }
 
-    /// For each pattern, whether it may match `text` (false: it certainly does not).
-    pub fn candidates(&self, text: &str) -> Vec<bool> {
+    /// For each pattern, whether it may match `text`.
+    pub fn candidates(&self, text: &str) -> Candidates {
+        let len = self.ends.last().copied().unwrap_or(0);
+        let ends = self.ends.clone();
         if !text.is_ascii() && text.chars().any(|c| FOLDS_TO_ASCII.contains(&c)) {
-            return vec![true; self.len];
+            return Candidates {
+                may: vec![true; len],
+                ends,
+            };
         }
-        let mut may = vec![false; self.len];
+        let mut may = vec![false; len];
         for &i in &self.always {
             may[i] = true;
         }
@@ -263,7 +318,7 @@ impl Prefilter {
                 may[i] = true;
             }
         }
-        may
+        Candidates { may, ends }
     }
 }
 

@@ -321,9 +321,10 @@ fn read_mentions(
 fn read_sentence(text: &str, sentence: Sentence, published: Option<NaiveDate>) -> SentenceFacts {
     let s = sentence.text(text);
     let (places, sites) = places::find(s, sentence.start);
+    let keywords = keywords::scan(s);
     SentenceFacts {
         sentence,
-        times: dates::find(s, sentence.start, published),
+        times: dates::find(s, &keywords, sentence.start, published),
         places,
         sites,
         // A heading ("Ongoing protests", "Ukraine war: After another night of attacks")
@@ -331,10 +332,10 @@ fn read_sentence(text: &str, sentence: Sentence, published: Option<NaiveDate>) -
         triggers: if is_heading(s, &text[sentence.end..]) {
             Vec::new()
         } else {
-            triggers::find(s)
+            triggers::find(s, &keywords)
         },
-        casualties: numbers::find(s),
-        actors: actors::find(s),
+        casualties: numbers::find(s, &keywords),
+        actors: actors::find(s, &keywords),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use super::keywords::Prefilter;
+use super::keywords::{Candidates, Group};
 use super::pattern::WordRegex;
 
 const NUM: &str = r"(\d{1,3}(?:,\d{3})+|\d+|a dozen|dozens|scores|hundreds|thousands|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a|one|two|three|four|five|several) hundred|(?:a|one|two|three) thousand)";
@@ -33,9 +33,11 @@ static INJURED: LazyLock<Vec<WordRegex>> = LazyLock::new(|| {
     .collect()
 });
 
-/// Which count patterns' words (casualty words) a sentence holds: KILLED, then INJURED.
-static COUNT_KEYWORDS: LazyLock<Prefilter> =
-    LazyLock::new(|| Prefilter::new(KILLED.iter().chain(INJURED.iter()).map(WordRegex::keywords)));
+/// The count patterns' keywords (casualty words), KILLED then INJURED, for the sentence's
+/// keyword pass (`keywords::scan`).
+pub(super) fn keywords() -> impl Iterator<Item = Option<&'static [Vec<u8>]>> {
+    KILLED.iter().chain(INJURED.iter()).map(WordRegex::keywords)
+}
 
 /// The casualties one sentence reports.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -44,9 +46,10 @@ pub struct Casualties {
     pub injured: Option<u32>,
 }
 
-/// Finds fatality and injury counts in a sentence (the largest stated of each).
-pub fn find(sentence: &str) -> Casualties {
-    let may_match = COUNT_KEYWORDS.candidates(sentence);
+/// Finds fatality and injury counts in a sentence (the largest stated of each; its keyword
+/// pass is `keywords`).
+pub fn find(sentence: &str, keywords: &Candidates) -> Casualties {
+    let may_match = keywords.of(Group::Counts);
     let (killed, injured) = may_match.split_at(KILLED.len());
     Casualties {
         fatalities: largest(&KILLED, killed, sentence),
@@ -147,6 +150,10 @@ pub fn parse_number(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn find(sentence: &str) -> Casualties {
+        super::find(sentence, &super::super::keywords::scan(sentence))
+    }
 
     #[test]
     fn killed_and_injured_in_one_clause() {

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use crate::model::EventType;
 
-use super::keywords::Prefilter;
+use super::keywords::{Candidates, Group};
 use super::pattern::WordRegex;
 
 static TRIGGERS_TSV: &str = include_str!("../../assets/lexicon/triggers.tsv");
@@ -37,9 +37,10 @@ static LEXICON: LazyLock<Vec<Lexeme>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Which lexemes' words a sentence holds: most lexemes need not run on most sentences.
-static LEXICON_KEYWORDS: LazyLock<Prefilter> =
-    LazyLock::new(|| Prefilter::new(LEXICON.iter().map(|l| l.regex.keywords())));
+/// Each lexicon line's keywords, for the sentence's keyword pass (`keywords::scan`).
+pub(super) fn keywords() -> impl Iterator<Item = Option<&'static [Vec<u8>]>> {
+    LEXICON.iter().map(|l| l.regex.keywords())
+}
 
 /// Words before a trigger that make it something that did not (yet) happen.
 static HYPOTHETICAL: LazyLock<WordRegex> = LazyLock::new(|| {
@@ -205,11 +206,12 @@ fn not_a_trigger(event_type: EventType, word: &str, after: &str) -> bool {
     })
 }
 
-/// Finds triggers in one sentence, longest match first where they overlap.
-pub fn find(sentence: &str) -> Vec<Trigger> {
+/// Finds triggers in one sentence (whose keyword pass is `keywords`), longest match first
+/// where they overlap.
+pub fn find(sentence: &str, keywords: &Candidates) -> Vec<Trigger> {
     let mut found: Vec<Trigger> = Vec::new();
-    let may_match = LEXICON_KEYWORDS.candidates(sentence);
-    for (lexeme, _) in LEXICON.iter().zip(may_match).filter(|(_, may)| *may) {
+    let may_match = keywords.of(Group::Triggers);
+    for (lexeme, _) in LEXICON.iter().zip(may_match).filter(|(_, may)| **may) {
         for m in lexeme.regex.find_iter(sentence) {
             if not_a_trigger(lexeme.event_type, m.as_str(), &sentence[m.end()..]) {
                 continue;
@@ -341,6 +343,10 @@ pub fn inside_quotes(sentence: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn find(sentence: &str) -> Vec<Trigger> {
+        super::find(sentence, &super::super::keywords::scan(sentence))
+    }
 
     #[test]
     fn every_lexicon_line_is_keyed_on_words() {
