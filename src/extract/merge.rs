@@ -29,6 +29,8 @@ pub(super) struct Mention {
     pub habitual: bool,
     /// The date comes from the sentence's own words, not carried from the ones before.
     pub date_own: bool,
+    /// Its own words date it more than a month before publication ("arrested in 1993").
+    pub past: bool,
     pub date: Option<EventDate>,
     pub place: Option<(Place, f64)>,
     /// The sentence's place, kept for a reference that turns out to start an event of its
@@ -459,6 +461,7 @@ pub(super) fn sentence_mentions(
                     indefinite,
                     habitual,
                     date_own,
+                    past: false,
                     date,
                     place: if definite { None } else { place.clone() },
                     own_place: if definite { place.clone() } else { None },
@@ -577,6 +580,11 @@ impl Draft {
             if !same {
                 return false;
             }
+        }
+        // "Zambada is in US custody ... Guzman was arrested in 1993": a happening told as
+        // news without a date is not one its own words date long before.
+        if self.date.is_none() && m.past {
+            return false;
         }
         // A carried date is a guess: it never keeps two reports apart, except from a
         // reference that dates itself ("Thursday's demonstrations" is not Friday's march).

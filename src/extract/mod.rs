@@ -273,6 +273,13 @@ fn read_mentions(
             (date.clone(), own_expression),
             place,
         );
+        let past = own_expression
+            && date.as_ref().is_some_and(|d| {
+                published.is_some_and(|p| (p - d.end).num_days() > FLASHBACK_DAYS)
+            });
+        for m in &mut new {
+            m.past = past;
+        }
         // "Turkish presidential spokesman Ibrahim Kalin condemned Armenia": a statement is
         // placed in its speaker's country, unless the sentence says where it was made.
         let has_statement = new.iter().any(|m| m.event_type == EventType::Statement);

@@ -73,6 +73,12 @@ static RIOT_EQUIPMENT: LazyLock<WordRegex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// What follows "raided" when the police raided: policing, not an attack.
+static BY_POLICE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)^\s+by\s+(?:the\s+)?(?:police|policemen|officers|agents|authorities|detectives)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// Words that mark a trigger as a reference to an event told elsewhere.
 static DEFINITE: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(the|this|that|these|those|its|their|his|her|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|saturday's|yesterday's|last week's|recent)\s+(?:[\w-]+\s+){0,2}$")
@@ -188,9 +194,10 @@ pub struct Trigger {
 
 /// Whether a trigger word is something else by what follows it: "riot police" and "riot gear"
 /// are equipment, "bombings blamed on the group" and "the man accused of murder" are
-/// participles of blame, "a landslide victory" is an election's margin.
+/// participles of blame, "a landslide victory" is an election's margin, "a party raided by
+/// police" is policing.
 fn not_a_trigger(event_type: EventType, word: &str, after: &str) -> bool {
-    let exceptions: [(EventType, &[&str], &WordRegex); 3] = [
+    let exceptions: [(EventType, &[&str], &WordRegex); 4] = [
         (EventType::Riot, &["riot"], &RIOT_EQUIPMENT),
         (
             EventType::Statement,
@@ -198,12 +205,24 @@ fn not_a_trigger(event_type: EventType, word: &str, after: &str) -> bool {
             &BLAME_PARTICIPLE,
         ),
         (EventType::Disaster, &["landslide"], &LANDSLIDE_WIN),
+        (EventType::Attack, &["raided", "raid"], &BY_POLICE),
     ];
     exceptions.iter().any(|(t, words, following)| {
         *t == event_type
             && words.iter().any(|w| word.eq_ignore_ascii_case(w))
             && following.is_match(after)
     })
+}
+
+/// "Marine Le Pen's National Rally", "the Democratic Rally": a capitalised "Rally" after a
+/// capitalised word names a party.
+fn is_party_name(event_type: EventType, word: &str, before: &str) -> bool {
+    event_type == EventType::Protest
+        && word == "Rally"
+        && before
+            .strip_suffix(' ')
+            .and_then(|b| b.split_whitespace().next_back())
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
 }
 
 /// Finds triggers in one sentence (whose keyword pass is `keywords`), longest match first
@@ -217,6 +236,9 @@ pub fn find(sentence: &str, keywords: &Candidates) -> Vec<Trigger> {
                 continue;
             }
             let before = &sentence[..m.start()];
+            if is_party_name(lexeme.event_type, m.as_str(), before) {
+                continue;
+            }
             let words = m.as_str().to_lowercase();
             let mut event_type = lexeme.event_type;
             let mut weight = lexeme.weight;
