@@ -12,7 +12,7 @@ const PERSON: &str = r"(?:civilians?|contractors?|soldiers?|man|woman|child|boy|
 
 static KILLED: LazyLock<Vec<WordRegex>> = LazyLock::new(|| {
     [
-        format!(r"(?i)\b{QUALIFIER}{NUM}\s+(?:[\w-]+\s+){{0,4}}?(?:(?:were|was|have been|had been|are|were reportedly|have|has|had)\s+)?(?:killed|dead|died|slain|murdered|lost their lives|perished|confirmed dead)\b"),
+        format!(r"(?i)\b{QUALIFIER}{NUM}\s+(?:[\w-]+\s+){{0,4}}?(?:(?:were|was|have been|had been|are|were reportedly|have|has|had)\s+)?(?:killed|dead|died|slain|murdered|lost their lives|perished|confirmed dead|(?:crushed|trampled|burned|burnt|stabbed|beaten|shot|hacked) to death)\b"),
         format!(r"(?i)\b(?:killing|killed|kills|left)\s+{QUALIFIER}{NUM}\b(?:\s+(?:[\w-]+\s+){{0,2}}?(?:dead|people|{PERSON}))?"),
         format!(r"(?i)\bdeath toll\s+(?:[\w-]+\s+){{0,4}}?(?:to|at|of|reached|hit|stood at)\s+{QUALIFIER}{NUM}\b"),
         format!(r"(?i)\b{QUALIFIER}{NUM}\s+(?:[\w-]+\s+){{0,2}}?(?:deaths|fatalities|bodies)\b"),

@@ -384,8 +384,62 @@ pub fn find(sentence: &str, offset: usize) -> (Vec<PlaceMention>, Vec<SiteMentio
         }
         i += n;
     }
+    qualify_cities(sentence, offset, &mut mentions);
     let sites = find_sites(sentence, offset, &mut mentions);
     (mentions, sites)
+}
+
+/// "Nashville, Illinois", "Columbus, New Mexico", "Cartagena, Colombia": the region or
+/// country after a comma says which city is meant. A city name none of whose namesakes
+/// lies there is a smaller town the gazetteer lacks, and is dropped for the region.
+fn qualify_cities(sentence: &str, offset: usize, mentions: &mut Vec<PlaceMention>) {
+    let g = &*GAZETTEER;
+    let mut dropped = Vec::new();
+    for i in 1..mentions.len() {
+        let (head, tail) = mentions.split_at_mut(i);
+        let (city, qualifier) = (&mut head[i - 1], &tail[0]);
+        if sentence.get(city.end - offset..qualifier.start - offset) != Some(", ") {
+            continue;
+        }
+        let lies_in = |c: usize| {
+            qualifier.candidates.iter().any(|q| match *q {
+                NameRef::Country(k) => g.cities[c].country == g.countries[k].iso2,
+                NameRef::Region(r) => g.city_lies_in(c, r),
+                _ => false,
+            })
+        };
+        let qualifies = qualifier
+            .candidates
+            .iter()
+            .any(|q| matches!(q, NameRef::Country(_) | NameRef::Region(_)));
+        if !qualifies
+            || !city
+                .candidates
+                .iter()
+                .all(|r| matches!(r, NameRef::City(_)))
+        {
+            continue;
+        }
+        let inside: Vec<NameRef> = city
+            .candidates
+            .iter()
+            .copied()
+            .filter(|r| matches!(*r, NameRef::City(c) if lies_in(c)))
+            .collect();
+        // A country name that is also a state's ("Columbus, Georgia") proves nothing.
+        let region = qualifier
+            .candidates
+            .iter()
+            .any(|q| matches!(q, NameRef::Region(_)));
+        if !inside.is_empty() {
+            city.candidates = inside;
+        } else if region {
+            dropped.push(i - 1);
+        }
+    }
+    for i in dropped.into_iter().rev() {
+        mentions.remove(i);
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -829,6 +883,33 @@ mod tests {
         assert_eq!(
             names("A truck ploughed into a crowd in Nice, France."),
             vec!["Nice", "France"]
+        );
+    }
+
+    #[test]
+    fn a_region_after_a_comma_says_which_city() {
+        let g = &*GAZETTEER;
+        // Nashville, Tennessee is the gazetteer's only Nashville: not the Illinois town.
+        assert_eq!(
+            names("Residents of Nashville, Illinois, were told to leave."),
+            vec!["Illinois"]
+        );
+        assert_eq!(
+            names("A man from Nashville, Tennessee, was arrested."),
+            vec!["Nashville", "Tennessee"]
+        );
+        // Of the Parises, the one in Texas.
+        let (m, _) = find("The raid was in Paris, Texas, on Monday.", 0);
+        assert_eq!(m[0].candidates.len(), 1, "{:?}", m[0].candidates);
+        let (lat, _) = g.coordinates(m[0].candidates[0]);
+        assert!(
+            (33.0..34.0).contains(&lat),
+            "Paris, Texas is at 33.7 N, not {lat}"
+        );
+        // "Georgia" is the country's name in the gazetteer: it rules out no Columbus.
+        assert_eq!(
+            names("The raid was in Columbus, Georgia, on Monday."),
+            vec!["Columbus", "Georgia"]
         );
     }
 

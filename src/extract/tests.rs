@@ -426,3 +426,30 @@ fn a_government_condemned_by_others_is_not_speaking() {
     let x = extract(text, day(2015, 5, 14));
     assert_none_of(&x, &[EventType::Statement]);
 }
+
+#[test]
+fn an_accepted_resignation_is_an_event_and_a_party_rally_is_not_a_protest() {
+    let text = "French President Emmanuel Macron has accepted the resignation of Prime Minister Gabriel Attal.\n\nMarine Le Pen's National Rally party had taken a commanding lead in the first round.";
+    let x = extract(text, day(2024, 7, 16));
+    find(&x, EventType::Other, "accepted the resignation");
+    assert_none_of(&x, &[EventType::Protest]);
+}
+
+#[test]
+fn a_party_raided_by_police_is_not_an_attack_and_a_crush_is_a_disaster() {
+    let text = "At least 13 people were crushed to death as partygoers tried to flee a party raided by police in Lima on Saturday night.";
+    let x = extract(text, day(2020, 8, 23));
+    let crush = find(&x, EventType::Disaster, "crushed to death");
+    assert_eq!(crush.fatalities, Some(13));
+    assert_none_of(&x, &[EventType::Attack]);
+}
+
+#[test]
+fn news_without_a_date_does_not_absorb_an_arrest_dated_decades_before() {
+    let text = "Ismael Zambada, the alleged leader of the cartel, is in US custody, the Justice Department said.\n\nThe cartel is one of the most powerful drug-trafficking groups in the world.\n\nThe elder Guzman was arrested in 1993 on drug charges.";
+    let x = extract(text, day(2024, 7, 26));
+    let custody = find(&x, EventType::Arrest, "in US custody");
+    assert_eq!(custody.date, None, "{:#?}", summary(&x));
+    let old = find(&x, EventType::Arrest, "arrested in 1993");
+    assert_eq!(old.date.as_ref().map(|d| d.start), day(1993, 1, 1));
+}

@@ -75,8 +75,10 @@ static RIOT_EQUIPMENT: LazyLock<WordRegex> = LazyLock::new(|| {
 
 /// What follows "raided" when the police raided: policing, not an attack.
 static BY_POLICE: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"(?i)^\s+by\s+(?:the\s+)?(?:police|policemen|officers|agents|authorities|detectives)\b")
-        .unwrap_or_else(|e| panic!("{e}"))
+    WordRegex::new(
+        r"(?i)^\s+by\s+(?:the\s+)?(?:police|policemen|officers|agents|authorities|detectives)\b",
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// Words that mark a trigger as a reference to an event told elsewhere.

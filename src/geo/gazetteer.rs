@@ -2,7 +2,7 @@
 //! from GeoNames, indexed by the exact names a news text uses. Loaded once, on first use.
 
 use rustc_hash::FxHashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 static COUNTRIES_TSV: &str = include_str!("../../assets/geo/countries.tsv");
 static CITIES_TSV: &str = include_str!("../../assets/geo/cities.tsv");
@@ -57,6 +57,8 @@ pub struct Gazetteer {
     pub countries: Vec<Country>,
     pub cities: Vec<City>,
     pub regions: Vec<Region>,
+    /// Each region's admin1 code, read from its cities when first asked (`region_code`).
+    region_codes: Vec<OnceLock<Option<String>>>,
     names: FxHashMap<String, Vec<NameRef>>,
     /// Names known only as GeoNames alternates (often transliterations that collide with
     /// words, "Turk" for Angren): weaker evidence than a city's own name.
@@ -88,6 +90,7 @@ impl Gazetteer {
                 lat: row[3].parse().unwrap_or(0.0),
                 lon: row[4].parse().unwrap_or(0.0),
             });
+            self.region_codes.push(OnceLock::new());
             let names =
                 std::iter::once(row[0]).chain(row.get(6).into_iter().flat_map(|a| split_list(a)));
             for name in names {
@@ -110,6 +113,7 @@ impl Gazetteer {
             countries: Vec::new(),
             cities: Vec::new(),
             regions: Vec::new(),
+            region_codes: Vec::new(),
             names: FxHashMap::default(),
             alternates: FxHashMap::default(),
             max_words: 1,
@@ -285,6 +289,47 @@ impl Gazetteer {
     /// The capital city of a country, if the gazetteer has it.
     pub fn capital_of(&self, iso2: &str) -> Option<usize> {
         self.city_in(&self.country(iso2)?.capital, iso2)
+    }
+
+    /// Whether city `city` lies in region `region` ("Nashville, Illinois" is not the
+    /// Tennessee one).
+    pub fn city_lies_in(&self, city: usize, region: usize) -> bool {
+        let (c, r) = (&self.cities[city], &self.regions[region]);
+        c.country == r.country && self.region_code(region) == Some(c.admin1.as_str())
+    }
+
+    /// A region's admin1 code. The region table has none, so it is the code most of the
+    /// country's cities nearest the region's centre carry.
+    fn region_code(&self, region: usize) -> Option<&str> {
+        const NEAREST: usize = 7;
+        self.region_codes[region]
+            .get_or_init(|| {
+                let r = &self.regions[region];
+                let mut near: Vec<(f64, &str)> = self
+                    .cities
+                    .iter()
+                    .filter(|c| c.country == r.country && !c.admin1.is_empty())
+                    .map(|c| {
+                        (
+                            distance_km((r.lat, r.lon), (c.lat, c.lon)),
+                            c.admin1.as_str(),
+                        )
+                    })
+                    .collect();
+                near.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let mut counts: Vec<(&str, usize)> = Vec::new();
+                for (_, code) in near.iter().take(NEAREST) {
+                    match counts.iter_mut().find(|(c, _)| c == code) {
+                        Some((_, n)) => *n += 1,
+                        None => counts.push((code, 1)),
+                    }
+                }
+                counts
+                    .into_iter()
+                    .max_by_key(|(_, n)| *n)
+                    .map(|(code, _)| code.to_owned())
+            })
+            .as_deref()
     }
 
     /// The city of country `iso2` known by `name` (its index in `cities`).
