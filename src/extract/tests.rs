@@ -453,3 +453,13 @@ fn news_without_a_date_does_not_absorb_an_arrest_dated_decades_before() {
     let old = find(&x, EventType::Arrest, "arrested in 1993");
     assert_eq!(old.date.as_ref().map(|d| d.start), day(1993, 1, 1));
 }
+
+#[test]
+fn taking_power_and_a_funeral_are_events_and_a_crisis_is_no_disaster() {
+    let text = "When Rajaonarimampianina took power in January 2014, donors returned.\n\nThousands attended his funeral in Tral on Saturday.\n\nThe island had been plunged into a state of crisis in 2009 by a coup.";
+    let x = extract(text, day(2016, 7, 10));
+    let power = find(&x, EventType::Other, "took power");
+    assert_eq!(power.date.as_ref().map(|d| d.start), day(2014, 1, 1));
+    find(&x, EventType::Other, "attended his funeral");
+    assert_none_of(&x, &[EventType::Disaster]);
+}

@@ -73,6 +73,12 @@ static RIOT_EQUIPMENT: LazyLock<WordRegex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// What follows "plunged" when a country plunged into crisis: a figure of speech.
+static INTO_A_STATE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)^\s+into\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:crisis|chaos|turmoil|uncertainty|darkness|recession|violence|conflict|war|poverty|debt|disarray|mourning|despair)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// What follows "raided" when the police raided: policing, not an attack.
 static BY_POLICE: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(
@@ -197,9 +203,9 @@ pub struct Trigger {
 /// Whether a trigger word is something else by what follows it: "riot police" and "riot gear"
 /// are equipment, "bombings blamed on the group" and "the man accused of murder" are
 /// participles of blame, "a landslide victory" is an election's margin, "a party raided by
-/// police" is policing.
+/// police" is policing, a country "plunged into crisis" is not a vehicle.
 fn not_a_trigger(event_type: EventType, word: &str, after: &str) -> bool {
-    let exceptions: [(EventType, &[&str], &WordRegex); 4] = [
+    let exceptions: [(EventType, &[&str], &WordRegex); 5] = [
         (EventType::Riot, &["riot"], &RIOT_EQUIPMENT),
         (
             EventType::Statement,
@@ -208,6 +214,7 @@ fn not_a_trigger(event_type: EventType, word: &str, after: &str) -> bool {
         ),
         (EventType::Disaster, &["landslide"], &LANDSLIDE_WIN),
         (EventType::Attack, &["raided", "raid"], &BY_POLICE),
+        (EventType::Disaster, &["plunged"], &INTO_A_STATE),
     ];
     exceptions.iter().any(|(t, words, following)| {
         *t == event_type
