@@ -463,3 +463,10 @@ fn taking_power_and_a_funeral_are_events_and_a_crisis_is_no_disaster() {
     find(&x, EventType::Other, "attended his funeral");
     assert_none_of(&x, &[EventType::Disaster]);
 }
+
+#[test]
+fn a_forecast_is_not_a_happening() {
+    let text = "The heat wave was expected to spread triple-digit temperatures over much of California through Labor Day.";
+    let x = extract(text, day(2020, 9, 5));
+    assert_none_of(&x, &[EventType::Disaster]);
+}

@@ -48,6 +48,13 @@ static HYPOTHETICAL: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// Words after a trigger that make it a forecast: "thunderstorms were forecast to
+/// continue", "the heat wave was expected to spread".
+static FORECAST: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)^(?:\s+[\w-]+){0,2}?\s+(?:was|were|is|are)\s+(?:forecast|expected|predicted|likely)\s+to\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// "No group claimed responsibility for the explosion; such attacks are common": the
 /// sentence speaks of the attack already told, or of attacks in general.
 static RESPONSIBILITY: LazyLock<WordRegex> = LazyLock::new(|| {
@@ -264,7 +271,8 @@ pub fn find(sentence: &str, keywords: &Candidates) -> Vec<Trigger> {
                 weight,
                 start: m.start(),
                 end: m.end(),
-                hypothetical: HYPOTHETICAL.is_match(before),
+                hypothetical: HYPOTHETICAL.is_match(before)
+                    || FORECAST.is_match(&sentence[m.end()..]),
                 quoted: inside_quotes(sentence, m.start()),
                 definite: (DEFINITE.is_match(before)
                     && !COMPLEMENTIZER.is_match(before)
