@@ -35,7 +35,7 @@ fn development_set_accuracy_does_not_regress() {
         "/tests/devset"
     )));
     assert!(
-        s.gold >= 350,
+        s.gold >= 400,
         "the development set has its events ({})",
         s.gold
     );
@@ -48,11 +48,11 @@ fn development_set_accuracy_does_not_regress() {
         s.main_fully_right_share()
     );
     println!("{report}");
-    assert!(s.f1() >= 0.64, "{report}");
+    assert!(s.f1() >= 0.66, "{report}");
     assert!(s.date_accuracy() >= 0.75, "{report}");
     assert!(s.place_accuracy() >= 0.77, "{report}");
-    assert!(s.type_accuracy() >= 0.78, "{report}");
-    // Measured 0.67 / 0.78 / 0.80 / 0.81 / 0.50 on the 57 articles; the floors sit just below.
+    assert!(s.type_accuracy() >= 0.79, "{report}");
+    // Measured 0.69 / 0.78 / 0.79 / 0.82 / 0.49 on the 63 articles; the floors sit just below.
     assert!(s.main_fully_right_share() >= 0.46, "{report}");
 }
 
