@@ -17,8 +17,10 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 
-use crate::geo::gazetteer::NameRef;
-use crate::model::{DateMention, DatePrecision, Event, EventDate, EventType, Place};
+use crate::geo::gazetteer::{GAZETTEER, NameRef};
+use crate::model::{
+    DateMention, DatePrecision, Event, EventDate, EventType, Place, PlacePrecision,
+};
 use dates::{TimeExpr, TimeRole};
 use merge::Mention;
 use numbers::Casualties;
@@ -43,6 +45,34 @@ struct SentenceFacts {
     triggers: Vec<Trigger>,
     casualties: Casualties,
     actors: Vec<(usize, String)>,
+}
+
+/// A national legislature: it sits in the capital.
+static LEGISLATURE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:parliament|congress|national assembly|lower house|upper house|senate|lawmakers|legislators|legislature|house of representatives|MPs)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Where a country's legislature sits when that is not the capital the gazetteer gives.
+const LEGISLATURE_SEATS: [(&str, &str); 3] =
+    [("ZA", "Cape Town"), ("NL", "The Hague"), ("BO", "La Paz")];
+
+/// "A committee of Brazil's lower house voted": a country's legislature acts in its seat
+/// (the capital), so a country-wide place becomes that city.
+fn seat_of_legislature(place: Place, sentence: &str) -> Place {
+    if place.precision != PlacePrecision::Country || !LEGISLATURE.is_match(sentence) {
+        return place;
+    }
+    let g = &*GAZETTEER;
+    let seat = LEGISLATURE_SEATS
+        .iter()
+        .find(|(iso2, _)| *iso2 == place.country)
+        .and_then(|(iso2, city)| g.city_in(city, iso2))
+        .or_else(|| g.capital_of(&place.country));
+    match seat {
+        Some(i) => places::to_place(NameRef::City(i), &g.cities[i].name, false),
+        None => place,
+    }
 }
 
 /// Words that say a sentence's happening is not the day's news: habitual, ongoing, or
@@ -265,7 +295,8 @@ fn read_mentions(
                 _ => None,
             },
         };
-        let place = sentence_place(f, &focus, &site_homes, city.as_ref());
+        let place = sentence_place(f, &focus, &site_homes, city.as_ref())
+            .map(|(p, score)| (seat_of_legislature(p, sentence_text), score));
         let mut new = merge::sentence_mentions(
             index,
             f,

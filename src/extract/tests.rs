@@ -470,3 +470,22 @@ fn a_forecast_is_not_a_happening() {
     let x = extract(text, day(2020, 9, 5));
     assert_none_of(&x, &[EventType::Disaster]);
 }
+
+#[test]
+fn a_legislature_acts_in_its_seat_and_a_political_storm_is_no_disaster() {
+    let text = "A committee of Brazil's lower house of Congress voted 38-27 on Monday to recommend the impeachment of President Dilma Rousseff.\n\nRousseff, caught in a political storm fueled by Brazil's worst recession in decades, has denied any wrongdoing.";
+    let x = extract(text, day(2016, 4, 12));
+    let vote = find(&x, EventType::Other, "voted 38-27");
+    let place = vote.place.as_ref().map(|p| p.name.as_str());
+    assert_eq!(place, Some("Brasília"), "{:#?}", summary(&x));
+    assert_none_of(&x, &[EventType::Disaster]);
+}
+
+#[test]
+fn fighting_in_nagorno_karabakh_is_in_azerbaijan() {
+    let text = "A new wave of fighting broke out in the Nagorno-Karabakh region on Saturday, with Armenia and Azerbaijan blaming each other.";
+    let x = extract(text, day(2016, 4, 2));
+    let fighting = find(&x, EventType::ArmedClash, "fighting broke out");
+    let country = fighting.place.as_ref().map(|p| p.country.as_str());
+    assert_eq!(country, Some("AZ"), "{:#?}", summary(&x));
+}

@@ -230,15 +230,26 @@ fn not_a_trigger(event_type: EventType, word: &str, after: &str) -> bool {
     })
 }
 
-/// "Marine Le Pen's National Rally", "the Democratic Rally": a capitalised "Rally" after a
-/// capitalised word names a party.
-fn is_party_name(event_type: EventType, word: &str, before: &str) -> bool {
-    event_type == EventType::Protest
-        && word == "Rally"
-        && before
-            .strip_suffix(' ')
-            .and_then(|b| b.split_whitespace().next_back())
-            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+/// Words before a trigger that make it a figure of speech: "Marine Le Pen's National Rally"
+/// (a capitalised "Rally" after a capitalised word names a party), "a political storm".
+fn is_figurative(event_type: EventType, word: &str, before: &str) -> bool {
+    let previous = before
+        .strip_suffix(' ')
+        .and_then(|b| b.split_whitespace().next_back());
+    match event_type {
+        EventType::Protest => {
+            word == "Rally" && previous.is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+        }
+        EventType::Disaster => {
+            word.eq_ignore_ascii_case("storm")
+                && previous.is_some_and(|w| {
+                    ["political", "diplomatic", "media", "perfect"]
+                        .iter()
+                        .any(|f| w.eq_ignore_ascii_case(f))
+                })
+        }
+        _ => false,
+    }
 }
 
 /// Finds triggers in one sentence (whose keyword pass is `keywords`), longest match first
@@ -252,7 +263,7 @@ pub fn find(sentence: &str, keywords: &Candidates) -> Vec<Trigger> {
                 continue;
             }
             let before = &sentence[..m.start()];
-            if is_party_name(lexeme.event_type, m.as_str(), before) {
+            if is_figurative(lexeme.event_type, m.as_str(), before) {
                 continue;
             }
             let words = m.as_str().to_lowercase();

@@ -83,14 +83,12 @@ impl Gazetteer {
             if row.len() < 6 {
                 continue;
             }
-            let index = self.regions.len();
-            self.regions.push(Region {
+            let index = self.push_region(Region {
                 name: row[0].to_owned(),
                 country: row[1].to_owned(),
                 lat: row[3].parse().unwrap_or(0.0),
                 lon: row[4].parse().unwrap_or(0.0),
             });
-            self.region_codes.push(OnceLock::new());
             let names =
                 std::iter::once(row[0]).chain(row.get(6).into_iter().flat_map(|a| split_list(a)));
             for name in names {
@@ -193,8 +191,7 @@ impl Gazetteer {
                     }
                 }
                 ["region", name, iso2, lat, lon, ..] => {
-                    let index = self.regions.len();
-                    self.regions.push(Region {
+                    let index = self.push_region(Region {
                         name: (*name).to_owned(),
                         country: (*iso2).to_owned(),
                         lat: lat.parse().unwrap_or(0.0),
@@ -214,6 +211,13 @@ impl Gazetteer {
                 _ => {}
             }
         }
+    }
+
+    /// Adds a region (and room for its admin1 code); returns its index.
+    fn push_region(&mut self, region: Region) -> usize {
+        self.regions.push(region);
+        self.region_codes.push(OnceLock::new());
+        self.regions.len() - 1
     }
 
     fn add_name(&mut self, name: &str, target: NameRef) {
@@ -302,7 +306,8 @@ impl Gazetteer {
     /// country's cities nearest the region's centre carry.
     fn region_code(&self, region: usize) -> Option<&str> {
         const NEAREST: usize = 7;
-        self.region_codes[region]
+        self.region_codes
+            .get(region)?
             .get_or_init(|| {
                 let r = &self.regions[region];
                 let mut near: Vec<(f64, &str)> = self
