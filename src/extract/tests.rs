@@ -489,3 +489,10 @@ fn fighting_in_nagorno_karabakh_is_in_azerbaijan() {
     let country = fighting.place.as_ref().map(|p| p.country.as_str());
     assert_eq!(country, Some("AZ"), "{:#?}", summary(&x));
 }
+
+#[test]
+fn an_attempt_is_not_a_happening() {
+    let text = "Authorities had tried before to arrest five of the militants, police said.\n\nBy early evening, Mr. Besigye was trying to organize another rally.";
+    let x = extract(text, day(2016, 7, 3));
+    assert_none_of(&x, &[EventType::Arrest, EventType::Protest]);
+}

@@ -44,7 +44,7 @@ pub(super) fn keywords() -> impl Iterator<Item = Option<&'static [Vec<u8>]>> {
 
 /// Words before a trigger that make it something that did not (yet) happen.
 static HYPOTHETICAL: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"(?i)\b(planning|plans?|planned|threaten(?:s|ed|ing)? to|could|would|may|might|if|will|to prevent|fears? of|warn(?:s|ed|ing)? of|warn(?:s|ed)? (?:that|against)|no|not|never|risk of|avoid(?:s|ed|ing)?|possible|potential|threat of|calls? for|called for|urged|demand(?:ed|s)?|seeking|sought|want(?:s|ed)? to|ready to|prepared to|intend(?:s|ed)? to|prepar(?:e|es|ed|ing) (?:for|to)|aims? to|vow(?:s|ed)? to|expected to|likely to|unless|deny|denied|to be)\b[^.;,]{0,40}$")
+    WordRegex::new(r"(?i)\b(planning|plans?|planned|threaten(?:s|ed|ing)? to|could|would|may|might|if|will|to prevent|fears? of|warn(?:s|ed|ing)? of|warn(?:s|ed)? (?:that|against)|no|not|never|risk of|avoid(?:s|ed|ing)?|possible|potential|threat of|calls? for|called for|urged|demand(?:ed|s)?|seeking|sought|want(?:s|ed)? to|tr(?:y|ies|ied|ying)(?:\s+\w+)?\s+to|attempt(?:s|ed|ing)? to|ready to|prepared to|intend(?:s|ed)? to|prepar(?:e|es|ed|ing) (?:for|to)|aims? to|vow(?:s|ed)? to|expected to|likely to|unless|deny|denied|to be)\b[^.;,]{0,40}$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
@@ -92,6 +92,13 @@ static BY_POLICE: LazyLock<WordRegex> = LazyLock::new(|| {
         r"(?i)^\s+by\s+(?:the\s+)?(?:police|policemen|officers|agents|authorities|detectives)\b",
     )
     .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// "The seven militants who killed 20 people": a relative clause on a definite noun tells
+/// who they are by a happening already known, it does not report a new one.
+static RELATIVE_REFERENCE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:the|these|those)\s+(?:[\w-]+\s+){0,3}(?:who|that|which)\s+(?:had\s+|have\s+|has\s+)?$")
+        .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// Words that mark a trigger as a reference to an event told elsewhere.
@@ -288,7 +295,8 @@ pub fn find(sentence: &str, keywords: &Candidates) -> Vec<Trigger> {
                 definite: (DEFINITE.is_match(before)
                     && !COMPLEMENTIZER.is_match(before)
                     && !is_verb_phrase(&words))
-                    || LEGAL.is_match(before),
+                    || LEGAL.is_match(before)
+                    || RELATIVE_REFERENCE.is_match(before),
                 indefinite: INDEFINITE.is_match(before),
                 verb: is_verb_phrase(&words),
                 strong: event_type == EventType::Statement
@@ -473,5 +481,13 @@ mod tests {
             t.iter()
                 .any(|t| t.event_type == EventType::Statement && !t.quoted)
         );
+    }
+
+    #[test]
+    fn a_relative_clause_on_a_definite_noun_refers_back() {
+        let t = find("The seven militants who killed 20 people were local Bangladeshis.");
+        assert!(t.iter().all(|t| t.definite), "{t:?}");
+        let t = find("Militants killed 20 people at a restaurant.");
+        assert!(t.iter().all(|t| !t.definite), "{t:?}");
     }
 }
