@@ -175,6 +175,22 @@ pub(super) fn group(t: EventType) -> usize {
     }
 }
 
+/// "Wednesday's accident", "Sunday's attack": a day in the possessive right before a trigger
+/// (at byte `at` of the sentence) dates that happening, whatever else the sentence dates.
+fn possessive_date(f: &SentenceFacts, sentence_text: &str, at: usize) -> Option<EventDate> {
+    f.times.iter().find_map(|t| {
+        let (start, end) = (t.start - f.sentence.start, t.end - f.sentence.start);
+        let rest = sentence_text.get(end..)?;
+        let possessive = rest
+            .strip_prefix("'s ")
+            .or_else(|| rest.strip_prefix("’s "))?;
+        let noun_at = sentence_text.len() - possessive.len();
+        (start <= at && at <= noun_at)
+            .then(|| t.value.clone())
+            .flatten()
+    })
+}
+
 /// The mentions one sentence makes.
 pub(super) fn sentence_mentions(
     index: usize,
@@ -424,7 +440,9 @@ pub(super) fn sentence_mentions(
             |(n, &(at, event_type, weight, definite, weak, indefinite))| {
                 let primary = Some(at) == primary_at && !definite && !weak;
                 // "was killed, the embassy announced on Tuesday": that day dates the announcement.
-                let date = if statement_dated && event_type != EventType::Statement && date_own {
+                let date = if let Some(day) = possessive_date(f, sentence_text, at) {
+                    Some(day)
+                } else if statement_dated && event_type != EventType::Statement && date_own {
                     None
                 } else if primary || definite {
                     date.clone()

@@ -496,3 +496,11 @@ fn an_attempt_is_not_a_happening() {
     let x = extract(text, day(2016, 7, 3));
     assert_none_of(&x, &[EventType::Arrest, EventType::Protest]);
 }
+
+#[test]
+fn a_day_in_the_possessive_dates_its_happening() {
+    let text = "Authorities said on Thursday that Wednesday's accident at El Tunel mine in the town of Riosucio was likely triggered by a power outage.";
+    let x = extract(text, day(2015, 5, 15));
+    let accident = find(&x, EventType::Disaster, "Wednesday's accident");
+    assert_eq!(accident.date.as_ref().map(|d| d.start), day(2015, 5, 13));
+}
