@@ -504,3 +504,17 @@ fn a_day_in_the_possessive_dates_its_happening() {
     let accident = find(&x, EventType::Disaster, "Wednesday's accident");
     assert_eq!(accident.date.as_ref().map(|d| d.start), day(2015, 5, 13));
 }
+
+#[test]
+fn a_government_speaks_from_its_seat_and_a_state_premier_does_not() {
+    let text = "Fighting broke out in Nagorno-Karabakh on Sunday.\n\nTurkish presidential spokesman Ibrahim Kalin condemned Armenia.";
+    let x = extract(text, day(2020, 9, 27));
+    let kalin = find(&x, EventType::Statement, "Kalin");
+    let place = kalin.place.as_ref().map(|p| p.name.as_str());
+    assert_eq!(place, Some("Ankara"), "{:#?}", summary(&x));
+    let text = "Thousands rallied in Melbourne on Friday.\n\nWestern Australian state premier Colin Barnett condemned the closures of remote communities.";
+    let x = extract(text, day(2015, 5, 1));
+    let barnett = find(&x, EventType::Statement, "Barnett");
+    let place = barnett.place.as_ref().map(|p| p.name.as_str());
+    assert_ne!(place, Some("Canberra"), "{:#?}", summary(&x));
+}
