@@ -43,7 +43,7 @@ pub(super) struct Mention {
 
 /// Office holders and governments: their words are events.
 static AN_AUTHORITY: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"\b([Pp]resident|[Pp]rime [Mm]inister|Premier|Pope|Chancellor|(?:[Ff]oreign |[Dd]efen[cs]e |[Ii]nterior )?[Mm]inister|Secretary[- ]General|Secretary of State|[Gg]overnment|[Gg]overnor|[Mm]ayor|[Ss]uperintendent|[Ss]pokes(?:man|woman|person)|Downing Street|White House|Kremlin|[Mm]inistry|[Ss]peaker|head of the)\b")
+    WordRegex::new(r"\b([Pp]resident|[Pp]rime [Mm]inister|Premier|Pope|Chancellor|(?:[Ff]oreign |[Dd]efen[cs]e |[Ii]nterior )?[Mm]inister|Secretary[- ]General|Secretary of State|[Gg]overnment|[Gg]overnor|[Mm]ayor|[Ss]uperintendent|[Ss]pokes(?:man|woman|person)|Downing Street|White House|Kremlin|[Mm]inistry|[Ss]peaker|head of the|Security Council|European Union|NATO|African Union)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
