@@ -518,3 +518,10 @@ fn a_government_speaks_from_its_seat_and_a_state_premier_does_not() {
     let place = barnett.place.as_ref().map(|p| p.name.as_str());
     assert_ne!(place, Some("Canberra"), "{:#?}", summary(&x));
 }
+
+#[test]
+fn the_security_council_speaks_as_an_authority() {
+    let text = "Renewed fighting erupted in Juba on Sunday.\n\nThe United Nations Security Council said it would meet later on Sunday to discuss the violence.";
+    let x = extract(text, day(2016, 7, 10));
+    find(&x, EventType::Statement, "Security Council");
+}
