@@ -525,3 +525,10 @@ fn the_security_council_speaks_as_an_authority() {
     let x = extract(text, day(2016, 7, 10));
     find(&x, EventType::Statement, "Security Council");
 }
+
+#[test]
+fn ministers_talking_by_phone_is_a_statement() {
+    let text = "Fighting broke out in Nagorno-Karabakh on Saturday.\n\nRussian Foreign Minister Sergei Lavrov and Defense Minister Sergei Shoigu have talked by phone with their Armenian and Azeri counterparts.";
+    let x = extract(text, day(2016, 4, 2));
+    find(&x, EventType::Statement, "talked by phone");
+}
