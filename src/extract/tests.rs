@@ -532,3 +532,11 @@ fn ministers_talking_by_phone_is_a_statement() {
     let x = extract(text, day(2016, 4, 2));
     find(&x, EventType::Statement, "talked by phone");
 }
+
+#[test]
+fn suspended_flights_and_closed_borders_are_measures() {
+    let text = "Fighting erupted in Juba on Sunday.\n\nKenya Airways has suspended flights to Juba.\n\nUganda closed its border with South Sudan.";
+    let x = extract(text, day(2016, 7, 10));
+    find(&x, EventType::Other, "suspended flights");
+    find(&x, EventType::Other, "closed its border");
+}
