@@ -439,10 +439,16 @@ pub(super) fn sentence_mentions(
         .map(
             |(n, &(at, event_type, weight, definite, weak, indefinite))| {
                 let primary = Some(at) == primary_at && !definite && !weak;
-                // "was killed, the embassy announced on Tuesday": that day dates the announcement.
+                // "saddened by the attack, he posted on X Tuesday": that day dates the post, not
+                // the attack referred to. A happening the sentence reports ("has been
+                // diagnosed with Ebola, the government said on Monday") is news of that day.
                 let date = if let Some(day) = possessive_date(f, sentence_text, at) {
                     Some(day)
-                } else if statement_dated && event_type != EventType::Statement && date_own {
+                } else if statement_dated
+                    && definite
+                    && event_type != EventType::Statement
+                    && date_own
+                {
                     None
                 } else if primary || definite {
                     date.clone()

@@ -540,3 +540,18 @@ fn suspended_flights_and_closed_borders_are_measures() {
     find(&x, EventType::Other, "suspended flights");
     find(&x, EventType::Other, "closed its border");
 }
+
+#[test]
+fn a_happening_reported_on_a_day_is_dated_that_day_but_a_reference_is_not() {
+    let text = "A gunman opened fire at a mosque in Muscat on Monday night.\n\nA healthcare worker has been diagnosed with Ebola in Glasgow, the Scottish government said on Tuesday.\n\nPakistani Prime Minister Shehbaz Sharif posted on X Tuesday that he had been deeply saddened by the attack.";
+    let x = extract(text, day(2024, 7, 16));
+    let diagnosis = find(&x, EventType::Other, "diagnosed with Ebola");
+    assert_eq!(diagnosis.date.as_ref().map(|d| d.start), day(2024, 7, 16));
+    let attacks: Vec<_> = x
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Attack)
+        .collect();
+    assert_eq!(attacks.len(), 1, "{:#?}", summary(&x));
+    assert_eq!(attacks[0].date.as_ref().map(|d| d.start), day(2024, 7, 15));
+}
