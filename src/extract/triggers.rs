@@ -101,6 +101,11 @@ static RELATIVE_REFERENCE: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// "most of those killed were Germans": a participle after "those" names the victims of a
+/// happening already told.
+static THOSE: LazyLock<WordRegex> =
+    LazyLock::new(|| WordRegex::new(r"(?i)\bthose\s+$").unwrap_or_else(|e| panic!("{e}")));
+
 /// Words that mark a trigger as a reference to an event told elsewhere.
 static DEFINITE: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(the|this|that|these|those|its|their|his|her|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|saturday's|yesterday's|last week's|recent)\s+(?:[\w-]+\s+){0,2}$")
@@ -296,7 +301,8 @@ pub fn find(sentence: &str, keywords: &Candidates) -> Vec<Trigger> {
                     && !COMPLEMENTIZER.is_match(before)
                     && !is_verb_phrase(&words))
                     || LEGAL.is_match(before)
-                    || RELATIVE_REFERENCE.is_match(before),
+                    || RELATIVE_REFERENCE.is_match(before)
+                    || (THOSE.is_match(before) && words.ends_with("ed")),
                 indefinite: INDEFINITE.is_match(before),
                 verb: is_verb_phrase(&words),
                 strong: event_type == EventType::Statement
@@ -489,5 +495,11 @@ mod tests {
         assert!(t.iter().all(|t| t.definite), "{t:?}");
         let t = find("Militants killed 20 people at a restaurant.");
         assert!(t.iter().all(|t| !t.definite), "{t:?}");
+        let t = find("Officials said most of those killed were Germans.");
+        assert!(
+            t.iter()
+                .any(|t| t.event_type == EventType::Killing && t.definite),
+            "{t:?}"
+        );
     }
 }
