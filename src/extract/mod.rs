@@ -17,10 +17,8 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 
-use crate::geo::gazetteer::{GAZETTEER, NameRef};
-use crate::model::{
-    DateMention, DatePrecision, Event, EventDate, EventType, Place, PlacePrecision,
-};
+use crate::geo::gazetteer::NameRef;
+use crate::model::{DateMention, DatePrecision, Event, EventDate, EventType, Place};
 use dates::{TimeExpr, TimeRole};
 use merge::Mention;
 use numbers::Casualties;
@@ -53,45 +51,13 @@ static LEGISLATURE: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
-/// Office holders below the national government: they do not speak from the capital.
-static SUBNATIONAL: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"(?i)\b(?:state|provincial|regional|local|county|city|municipal) (?:premier|governor|government|officials?|authorities|police)|\b(?:governor|mayor|premier of)\b")
-        .unwrap_or_else(|e| panic!("{e}"))
-});
-
-/// Where a country's government and legislature sit when that is not the capital the
-/// gazetteer gives (South Africa's parliament sits in Cape Town, its government in Pretoria).
-const SEATS: [(&str, &str, bool); 3] = [
-    ("ZA", "Cape Town", true),
-    ("NL", "The Hague", false),
-    ("BO", "La Paz", false),
-];
-
-/// The city a country-wide `place` stands for when its government or (with `legislature`)
-/// its parliament acts: the seat of either, else the capital. `None` for a place that is
-/// not a country or a country without a known capital.
-fn seat_of(place: &Place, legislature: bool) -> Option<Place> {
-    if place.precision != PlacePrecision::Country {
-        return None;
-    }
-    let g = &*GAZETTEER;
-    let i = SEATS
-        .iter()
-        .find(|(iso2, _, parliament_only)| {
-            *iso2 == place.country && (legislature || !parliament_only)
-        })
-        .and_then(|(iso2, city, _)| g.city_in(city, iso2))
-        .or_else(|| g.capital_of(&place.country))?;
-    Some(places::to_place(NameRef::City(i), &g.cities[i].name, false))
-}
-
 /// "A committee of Brazil's lower house voted": a country's legislature acts in its seat,
 /// so a country-wide place becomes that city.
 fn seat_of_legislature(place: Place, sentence: &str) -> Place {
     if !LEGISLATURE.is_match(sentence) {
         return place;
     }
-    seat_of(&place, true).unwrap_or(place)
+    places::seat_of(&place, true).unwrap_or(place)
 }
 
 /// Words that say a sentence's happening is not the day's news: habitual, ongoing, or
@@ -331,10 +297,11 @@ fn read_mentions(
             m.past = past;
         }
         // "Turkish presidential spokesman Ibrahim Kalin condemned Armenia": a statement is
-        // placed in its speaker's country, unless the sentence says where it was made.
+        // placed where its speaker's government sits, unless the sentence says where it was
+        // made.
         let has_statement = new.iter().any(|m| m.event_type == EventType::Statement);
         if has_statement
-            && let Some(speaker_place) = places::speaker_country(f, sentence_text, &focus)
+            && let Some(speaker_place) = places::speaker_place(f, sentence_text, &focus)
         {
             for m in new
                 .iter_mut()
@@ -344,14 +311,7 @@ fn read_mentions(
                     .as_ref()
                     .is_none_or(|(_, score)| *score < LOCATIVE_PLACE)
                 {
-                    // A government speaks from its seat ("Turkey's foreign ministry said"); a
-                    // state premier or a mayor does not.
-                    let seat = seat_of(&speaker_place, false)
-                        .filter(|_| !SUBNATIONAL.is_match(sentence_text));
-                    m.place = Some((
-                        seat.unwrap_or_else(|| speaker_place.clone()),
-                        LOCATIVE_PLACE,
-                    ));
+                    m.place = Some((speaker_place.clone(), LOCATIVE_PLACE));
                 }
             }
         }

@@ -14,8 +14,8 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::geo::gazetteer::{GAZETTEER, NameRef};
 
 mod resolution;
-pub(super) use resolution::speaker_country;
-pub use resolution::{Focus, dateline, event_place_score, focus, resolve, to_place};
+pub(super) use resolution::speaker_place;
+pub use resolution::{Focus, dateline, event_place_score, focus, resolve, seat_of, to_place};
 
 static AMBIGUOUS_TXT: &str = include_str!("../../assets/lexicon/ambiguous_place_names.txt");
 static SITES_TSV: &str = include_str!("../../assets/lexicon/sites.tsv");

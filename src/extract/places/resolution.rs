@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
 
+use super::super::pattern::WordRegex;
 use super::{MentionKind, PlaceMention};
 use crate::geo::gazetteer::{GAZETTEER, Gazetteer, NameRef, distance_km};
 use crate::model::{Place, PlacePrecision};
@@ -273,9 +274,11 @@ pub fn event_place_score(m: &PlaceMention, resolved: NameRef, focus: &Focus) -> 
     s
 }
 
-/// The country of the person or body speaking in a sentence, when it is named right before
-/// their title: "Turkish presidential spokesman", "Russia's foreign minister".
-pub(in crate::extract) fn speaker_country(
+/// Where the person or body speaking in a sentence speaks from, when their country is named
+/// right before their title ("Turkish presidential spokesman", "Russia's foreign minister"):
+/// the seat of that country's government, unless a state premier, governor or mayor speaks
+/// (then the country); or the city of a named seat of government ("Downing Street said").
+pub(in crate::extract) fn speaker_place(
     f: &crate::extract::SentenceFacts,
     sentence: &str,
     focus: &Focus,
@@ -286,7 +289,9 @@ pub(in crate::extract) fn speaker_country(
     });
     let g = &*GAZETTEER;
     // "Downing Street said", "the Kremlin warned": the seat of a government is in its city.
-    if let Some((_, city, iso2)) = SEATS.iter().find(|(seat, _, _)| sentence.contains(seat))
+    if let Some((_, city, iso2)) = GOVERNMENT_BUILDINGS
+        .iter()
+        .find(|(seat, _, _)| sentence.contains(seat))
         && let Some(i) = g.city_in(city, iso2)
     {
         return Some(to_place(NameRef::City(i), city, true));
@@ -302,13 +307,50 @@ pub(in crate::extract) fn speaker_country(
         let after = sentence.get(m.end - f.sentence.start..)?;
         TITLE_AFTER.is_match(after).then(|| {
             let r = NameRef::Country(country);
-            to_place(r, &g.countries[country].name, false)
+            let country = to_place(r, &g.countries[country].name, false);
+            // A government speaks from its seat ("Turkey's foreign ministry said"); a
+            // state premier or a mayor does not.
+            seat_of(&country, false)
+                .filter(|_| !SUBNATIONAL.is_match(sentence))
+                .unwrap_or(country)
         })
     })
 }
 
+/// Office holders below the national government: they do not speak from the capital.
+static SUBNATIONAL: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:state|provincial|regional|local|county|city|municipal) (?:premier|governor|government|officials?|authorities|police)|\b(?:governor|mayor|premier of)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Where a country's government and legislature sit when that is not the capital the
+/// gazetteer gives (South Africa's parliament sits in Cape Town, its government in Pretoria).
+const SEATS_OUTSIDE_THE_CAPITAL: [(&str, &str, bool); 3] = [
+    ("ZA", "Cape Town", true),
+    ("NL", "The Hague", false),
+    ("BO", "La Paz", false),
+];
+
+/// The city a country-wide `place` stands for when its government or (with `legislature`)
+/// its parliament acts: the seat of either, else the capital. `None` for a place that is
+/// not a country or a country without a known capital.
+pub fn seat_of(place: &Place, legislature: bool) -> Option<Place> {
+    if place.precision != PlacePrecision::Country {
+        return None;
+    }
+    let g = &*GAZETTEER;
+    let i = SEATS_OUTSIDE_THE_CAPITAL
+        .iter()
+        .find(|(iso2, _, parliament_only)| {
+            *iso2 == place.country && (legislature || !parliament_only)
+        })
+        .and_then(|(iso2, city, _)| g.city_in(city, iso2))
+        .or_else(|| g.capital_of(&place.country))?;
+    Some(to_place(NameRef::City(i), &g.cities[i].name, false))
+}
+
 /// Seats of government that speak for it, with their city and country.
-const SEATS: &[(&str, &str, &str)] = &[
+const GOVERNMENT_BUILDINGS: &[(&str, &str, &str)] = &[
     ("White House", "Washington", "US"),
     ("State Department", "Washington", "US"),
     ("Pentagon", "Washington", "US"),
