@@ -285,7 +285,7 @@ pub(super) fn keywords() -> impl Iterator<Item = Option<&'static [Vec<u8>]>> {
 
 /// Named actors and role groups in a sentence (whose keyword pass is `keywords`), in order
 /// of appearance, deduplicated.
-pub fn find(sentence: &str, keywords: &Candidates) -> Vec<(usize, String)> {
+pub fn find(sentence: &str, keywords: &Candidates<'_>) -> Vec<(usize, String)> {
     let mut found: Vec<(usize, String)> = Vec::new();
     for (start, text) in names(sentence) {
         if let Some(name) = clean_name(text)

@@ -139,7 +139,7 @@ static FUTURE: LazyLock<WordRegex> = LazyLock::new(|| {
 /// its keyword pass is `keywords`).
 pub fn find(
     sentence: &str,
-    keywords: &Candidates,
+    keywords: &Candidates<'_>,
     offset: usize,
     published: Option<NaiveDate>,
 ) -> Vec<TimeExpr> {

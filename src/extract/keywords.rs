@@ -227,7 +227,7 @@ static SENTENCE_KEYWORDS: LazyLock<Prefilter> = LazyLock::new(|| {
 });
 
 /// Which patterns of each group may match `sentence`.
-pub fn scan(sentence: &str) -> Candidates {
+pub fn scan(sentence: &str) -> Candidates<'static> {
     SENTENCE_KEYWORDS.candidates(sentence)
 }
 
@@ -244,12 +244,13 @@ pub struct Prefilter {
 
 /// For each pattern of each group, whether it may match the text searched (false: it
 /// certainly does not).
-pub struct Candidates {
+pub struct Candidates<'a> {
     may: Vec<bool>,
-    ends: Vec<usize>,
+    /// The prefilter's group ends.
+    ends: &'a [usize],
 }
 
-impl Candidates {
+impl Candidates<'_> {
     /// The group's patterns, in their order.
     pub fn of(&self, group: Group) -> &[bool] {
         let g = group as usize;
@@ -300,9 +301,9 @@ impl Prefilter {
     }
 
     /// For each pattern, whether it may match `text`.
-    pub fn candidates(&self, text: &str) -> Candidates {
+    pub fn candidates(&self, text: &str) -> Candidates<'_> {
         let len = self.ends.last().copied().unwrap_or(0);
-        let ends = self.ends.clone();
+        let ends = &self.ends;
         if !text.is_ascii() && text.chars().any(|c| FOLDS_TO_ASCII.contains(&c)) {
             return Candidates {
                 may: vec![true; len],

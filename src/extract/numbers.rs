@@ -48,7 +48,7 @@ pub struct Casualties {
 
 /// Finds fatality and injury counts in a sentence (the largest stated of each; its keyword
 /// pass is `keywords`).
-pub fn find(sentence: &str, keywords: &Candidates) -> Casualties {
+pub fn find(sentence: &str, keywords: &Candidates<'_>) -> Casualties {
     let may_match = keywords.of(Group::Counts);
     let (killed, injured) = may_match.split_at(KILLED.len());
     Casualties {

@@ -266,7 +266,7 @@ fn is_figurative(event_type: EventType, word: &str, before: &str) -> bool {
 
 /// Finds triggers in one sentence (whose keyword pass is `keywords`), longest match first
 /// where they overlap.
-pub fn find(sentence: &str, keywords: &Candidates) -> Vec<Trigger> {
+pub fn find(sentence: &str, keywords: &Candidates<'_>) -> Vec<Trigger> {
     let mut found: Vec<Trigger> = Vec::new();
     let may_match = keywords.of(Group::Triggers);
     for (lexeme, _) in LEXICON.iter().zip(may_match).filter(|(_, may)| **may) {
