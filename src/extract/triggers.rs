@@ -219,49 +219,73 @@ pub struct Trigger {
     pub verb: bool,
 }
 
-/// Whether a trigger word is something else by what follows it: "riot police" and "riot gear"
-/// are equipment, "bombings blamed on the group" and "the man accused of murder" are
-/// participles of blame, "a landslide victory" is an election's margin, "a party raided by
-/// police" is policing, a country "plunged into crisis" is not a vehicle.
-fn not_a_trigger(event_type: EventType, word: &str, after: &str) -> bool {
-    let exceptions: [(EventType, &[&str], &WordRegex); 5] = [
-        (EventType::Riot, &["riot"], &RIOT_EQUIPMENT),
+/// What comes before "storm" when it is a figure of speech: "a political storm".
+static FIGURE_OF_SPEECH: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)(?:^|\s)(?:political|diplomatic|media|perfect)\s* $")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Which side of a trigger word its context is read on.
+enum Side {
+    Before,
+    After,
+}
+
+/// Whether a trigger word is something else by what stands next to it: "riot police" and
+/// "riot gear" are equipment, "bombings blamed on the group" and "the man accused of murder"
+/// are participles of blame, "a landslide victory" is an election's margin, "a party raided
+/// by police" is policing, a country "plunged into crisis" is not a vehicle, "a political
+/// storm" is no weather, and "Marine Le Pen's National Rally" (a capitalised "Rally" after a
+/// capitalised word) names a party.
+fn not_a_trigger(event_type: EventType, word: &str, before: &str, after: &str) -> bool {
+    let exceptions: [(EventType, &[&str], Side, &WordRegex); 6] = [
+        (EventType::Riot, &["riot"], Side::After, &RIOT_EQUIPMENT),
         (
             EventType::Statement,
             &["blamed", "accused"],
+            Side::After,
             &BLAME_PARTICIPLE,
         ),
-        (EventType::Disaster, &["landslide"], &LANDSLIDE_WIN),
-        (EventType::Attack, &["raided", "raid"], &BY_POLICE),
-        (EventType::Disaster, &["plunged"], &INTO_A_STATE),
+        (
+            EventType::Disaster,
+            &["landslide"],
+            Side::After,
+            &LANDSLIDE_WIN,
+        ),
+        (
+            EventType::Attack,
+            &["raided", "raid"],
+            Side::After,
+            &BY_POLICE,
+        ),
+        (
+            EventType::Disaster,
+            &["plunged"],
+            Side::After,
+            &INTO_A_STATE,
+        ),
+        (
+            EventType::Disaster,
+            &["storm"],
+            Side::Before,
+            &FIGURE_OF_SPEECH,
+        ),
     ];
-    exceptions.iter().any(|(t, words, following)| {
-        *t == event_type
-            && words.iter().any(|w| word.eq_ignore_ascii_case(w))
-            && following.is_match(after)
-    })
-}
-
-/// Words before a trigger that make it a figure of speech: "Marine Le Pen's National Rally"
-/// (a capitalised "Rally" after a capitalised word names a party), "a political storm".
-fn is_figurative(event_type: EventType, word: &str, before: &str) -> bool {
-    let previous = before
-        .strip_suffix(' ')
-        .and_then(|b| b.split_whitespace().next_back());
-    match event_type {
-        EventType::Protest => {
-            word == "Rally" && previous.is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
-        }
-        EventType::Disaster => {
-            word.eq_ignore_ascii_case("storm")
-                && previous.is_some_and(|w| {
-                    ["political", "diplomatic", "media", "perfect"]
-                        .iter()
-                        .any(|f| w.eq_ignore_ascii_case(f))
+    let party = event_type == EventType::Protest
+        && word == "Rally"
+        && before
+            .strip_suffix(' ')
+            .and_then(|b| b.split_whitespace().next_back())
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
+    party
+        || exceptions.iter().any(|(t, words, side, context)| {
+            *t == event_type
+                && words.iter().any(|w| word.eq_ignore_ascii_case(w))
+                && context.is_match(match side {
+                    Side::Before => before,
+                    Side::After => after,
                 })
-        }
-        _ => false,
-    }
+        })
 }
 
 /// Finds triggers in one sentence (whose keyword pass is `keywords`), longest match first
@@ -271,11 +295,8 @@ pub fn find(sentence: &str, keywords: &Candidates<'_>) -> Vec<Trigger> {
     let may_match = keywords.of(Group::Triggers);
     for (lexeme, _) in LEXICON.iter().zip(may_match).filter(|(_, may)| **may) {
         for m in lexeme.regex.find_iter(sentence) {
-            if not_a_trigger(lexeme.event_type, m.as_str(), &sentence[m.end()..]) {
-                continue;
-            }
             let before = &sentence[..m.start()];
-            if is_figurative(lexeme.event_type, m.as_str(), before) {
+            if not_a_trigger(lexeme.event_type, m.as_str(), before, &sentence[m.end()..]) {
                 continue;
             }
             let words = m.as_str().to_lowercase();
