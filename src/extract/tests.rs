@@ -23,6 +23,21 @@ fn find<'a>(x: &'a Extraction, t: EventType, evidence_has: &str) -> &'a Event {
         .unwrap_or_else(|| panic!("no {t:?} event with {evidence_has:?}: {:#?}", summary(x)))
 }
 
+/// The first day of an event's date.
+fn start_day(e: &Event) -> Option<NaiveDate> {
+    e.date.as_ref().map(|d| d.start)
+}
+
+/// The name of an event's place.
+fn place_name(e: &Event) -> Option<&str> {
+    e.place.as_ref().map(|p| p.name.as_str())
+}
+
+/// The country code of an event's place.
+fn place_country(e: &Event) -> Option<&str> {
+    e.place.as_ref().map(|p| p.country.as_str())
+}
+
 /// Fails, listing the events, if `x` has an event of any of `types`.
 fn assert_none_of(x: &Extraction, types: &[EventType]) {
     assert!(
@@ -39,8 +54,8 @@ fn summary(x: &Extraction) -> Vec<String> {
             format!(
                 "{:?} {:?} {:?} f={:?} i={:?} | {}",
                 e.event_type,
-                e.date.as_ref().map(|d| d.start),
-                e.place.as_ref().map(|p| &p.name),
+                start_day(e),
+                place_name(e),
                 e.fatalities,
                 e.injured,
                 e.evidence.text
@@ -57,7 +72,7 @@ fn sample_yields_the_embassy_evacuation_on_2019_12_31_in_baghdad() {
         EventType::Evacuation,
         "were evacuated from their embassy",
     );
-    assert_eq!(e.date.as_ref().map(|d| d.start), day(2019, 12, 31));
+    assert_eq!(start_day(e), day(2019, 12, 31));
     let place = e.place.as_ref().expect("placed");
     assert_eq!(place.name, "Baghdad");
     assert_eq!(place.country, "IQ");
@@ -67,8 +82,8 @@ fn sample_yields_the_embassy_evacuation_on_2019_12_31_in_baghdad() {
 fn sample_yields_the_attack_on_the_embassy_on_2019_12_31_in_baghdad() {
     let x = sample();
     let e = find(&x, EventType::Riot, "stormed and burned a security kiosk");
-    assert_eq!(e.date.as_ref().map(|d| d.start), day(2019, 12, 31));
-    assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Baghdad"));
+    assert_eq!(start_day(e), day(2019, 12, 31));
+    assert_eq!(place_name(e), Some("Baghdad"));
     assert!(e.evidence.text.contains("stormed and burned"));
 }
 
@@ -100,14 +115,14 @@ fn sample_yields_the_undated_missile_attack_that_killed_a_us_civilian() {
     );
     assert_eq!(e.date, None);
     assert_eq!(e.fatalities, Some(1));
-    assert_eq!(e.place.as_ref().map(|p| p.country.as_str()), Some("IQ"));
+    assert_eq!(place_country(e), Some("IQ"));
 }
 
 #[test]
 fn sample_yields_trumps_statement_on_2019_12_31_in_washington() {
     let x = sample();
     let e = find(&x, EventType::Statement, "Trump accused Iran");
-    assert_eq!(e.date.as_ref().map(|d| d.start), day(2019, 12, 31));
+    assert_eq!(start_day(e), day(2019, 12, 31));
     let place = e.place.as_ref().expect("placed");
     assert_eq!(
         (place.name.as_str(), place.country.as_str()),
@@ -168,7 +183,7 @@ fn a_statement_is_placed_in_its_speakers_country() {
     let text = "Fighting erupted in Nagorno-Karabakh on Sunday.\n\nTurkish presidential spokesman Ibrahim Kalin condemned Armenia on Sunday.";
     let x = extract(text, day(2020, 9, 27));
     let said = find(&x, EventType::Statement, "Kalin");
-    assert_eq!(said.place.as_ref().map(|p| &*p.country), Some("TR"));
+    assert_eq!(place_country(said), Some("TR"));
 }
 
 #[test]
@@ -176,7 +191,7 @@ fn a_bombing_in_a_countrys_capital_is_in_that_city() {
     let text = "At least seven people died in a car bomb explosion in Somalia's capital on Monday.";
     let x = extract(text, day(2019, 2, 4));
     let bomb = find(&x, EventType::Attack, "car bomb");
-    assert_eq!(bomb.place.as_ref().map(|p| &*p.name), Some("Mogadishu"));
+    assert_eq!(place_name(bomb), Some("Mogadishu"));
 }
 
 #[test]
@@ -230,12 +245,7 @@ fn the_dateline_outweighs_a_country_things_were_sent_to() {
     let text = "CAIRO An Egyptian court on Saturday sentenced three journalists for leaking documents to Qatar.\n\nTwo of them work for Qatar-based broadcaster Al Jazeera.\n\nQatar had supported the former president.";
     let x = extract(text, day(2016, 5, 7));
     let e = x.events.first().expect("an event");
-    assert_eq!(
-        e.place.as_ref().map(|p| &*p.country),
-        Some("EG"),
-        "{:#?}",
-        summary(&x)
-    );
+    assert_eq!(place_country(e), Some("EG"), "{:#?}", summary(&x));
 }
 
 #[test]
@@ -243,7 +253,7 @@ fn a_victims_nationality_is_not_the_place_but_a_colombian_island_is() {
     let text = "Paraguayan anti-drug prosecutor Marcelo Pecci was shot dead on Tuesday while honeymooning on a Colombian Caribbean island.";
     let x = extract(text, day(2022, 5, 11));
     let e = find(&x, EventType::Killing, "Pecci");
-    assert_eq!(e.place.as_ref().map(|p| &*p.country), Some("CO"));
+    assert_eq!(place_country(e), Some("CO"));
 }
 
 #[test]
@@ -251,7 +261,7 @@ fn a_political_base_is_not_a_site() {
     let text = "A suicide bomber killed at least 65 people at a park in the Pakistani city of Lahore on Sunday, striking at the heart of the prime minister's political base of Punjab.";
     let x = extract(text, day(2016, 3, 27));
     let e = find(&x, EventType::Attack, "suicide bomber");
-    assert_eq!(e.place.as_ref().map(|p| &*p.name), Some("Lahore"));
+    assert_eq!(place_name(e), Some("Lahore"));
 }
 
 #[test]
@@ -274,12 +284,7 @@ fn a_return_to_a_city_is_placed_there() {
     let text = "Zimbabwe's army seized power in Zimbabwe on Wednesday.\n\nOpposition leader Morgan Tsvangirai, who has been receiving treatment in Britain, returned to Harare late on Wednesday, his spokesman said.";
     let x = extract(text, day(2017, 11, 16));
     let e = find(&x, EventType::Statement, "Tsvangirai");
-    assert_eq!(
-        e.place.as_ref().map(|p| &*p.name),
-        Some("Harare"),
-        "{:#?}",
-        summary(&x)
-    );
+    assert_eq!(place_name(e), Some("Harare"), "{:#?}", summary(&x));
 }
 
 #[test]
@@ -287,7 +292,7 @@ fn a_year_before_a_general_election_dates_it_and_a_coup_is_an_event() {
     let text = "The elder statesman had in the 2018 general election led the coalition to a shock win.\n\nThe parties formed the government after the coup in February.";
     let x = extract(text, day(2020, 8, 29));
     let vote = find(&x, EventType::Election, "2018 general election");
-    assert_eq!(vote.date.as_ref().map(|d| d.start), day(2018, 1, 1));
+    assert_eq!(start_day(vote), day(2018, 1, 1));
     find(&x, EventType::Other, "coup");
 }
 
@@ -325,12 +330,7 @@ fn a_site_with_no_place_named_is_in_the_storys_city() {
     let text = "CARACAS Venezuela's president Nicolas Maduro was declared the winner of Sunday's election in Caracas.\n\nA fire broke out at a hotel in Venezuela on Monday.";
     let x = extract(text, day(2024, 7, 30));
     let fire = find(&x, EventType::Disaster, "hotel");
-    assert_eq!(
-        fire.place.as_ref().map(|p| &*p.name),
-        Some("Caracas"),
-        "{:#?}",
-        summary(&x)
-    );
+    assert_eq!(place_name(fire), Some("Caracas"), "{:#?}", summary(&x));
 }
 
 #[test]
@@ -338,7 +338,7 @@ fn reported_that_shelling_hit_is_new_shelling_not_a_reference() {
     let text = "Authorities reported that shelling hit the town of Martuni on Sunday.";
     let x = extract(text, day(2020, 9, 27));
     let e = find(&x, EventType::ShellingMissile, "shelling hit");
-    assert_eq!(e.date.as_ref().map(|d| d.start), day(2020, 9, 27));
+    assert_eq!(start_day(e), day(2020, 9, 27));
 }
 
 #[test]
@@ -364,7 +364,7 @@ fn a_city_state_is_its_city_and_downing_street_is_in_london() {
         day(2024, 7, 31),
     );
     let said = find(&x, EventType::Statement, "Downing Street");
-    assert_eq!(said.place.as_ref().map(|p| &*p.name), Some("London"));
+    assert_eq!(place_name(said), Some("London"));
 }
 
 #[test]
@@ -394,7 +394,7 @@ fn a_birth_year_and_blame_do_not_date_or_make_events() {
         summary(&x)
     );
     let last_year = find(&x, EventType::Attack, "two bombings last year");
-    assert_eq!(last_year.date.as_ref().map(|d| d.start), day(2015, 1, 1));
+    assert_eq!(start_day(last_year), day(2015, 1, 1));
 }
 
 #[test]
@@ -409,7 +409,7 @@ fn violence_that_erupted_six_days_ago_dates_the_clashes_just_told() {
     let text = "Clashes between opposition protesters and police have left seven people dead.\n\nViolence erupted six days ago after the party endorsed the president.";
     let x = extract(text, day(2015, 5, 1));
     let clashes = find(&x, EventType::Riot, "Clashes");
-    assert_eq!(clashes.date.as_ref().map(|d| d.start), day(2015, 4, 25));
+    assert_eq!(start_day(clashes), day(2015, 4, 25));
 }
 
 #[test]
@@ -451,7 +451,7 @@ fn news_without_a_date_does_not_absorb_an_arrest_dated_decades_before() {
     let custody = find(&x, EventType::Arrest, "in US custody");
     assert_eq!(custody.date, None, "{:#?}", summary(&x));
     let old = find(&x, EventType::Arrest, "arrested in 1993");
-    assert_eq!(old.date.as_ref().map(|d| d.start), day(1993, 1, 1));
+    assert_eq!(start_day(old), day(1993, 1, 1));
 }
 
 #[test]
@@ -459,7 +459,7 @@ fn taking_power_and_a_funeral_are_events_and_a_crisis_is_no_disaster() {
     let text = "When Rajaonarimampianina took power in January 2014, donors returned.\n\nThousands attended his funeral in Tral on Saturday.\n\nThe island had been plunged into a state of crisis in 2009 by a coup.";
     let x = extract(text, day(2016, 7, 10));
     let power = find(&x, EventType::Other, "took power");
-    assert_eq!(power.date.as_ref().map(|d| d.start), day(2014, 1, 1));
+    assert_eq!(start_day(power), day(2014, 1, 1));
     find(&x, EventType::Other, "attended his funeral");
     assert_none_of(&x, &[EventType::Disaster]);
 }
@@ -476,7 +476,7 @@ fn a_legislature_acts_in_its_seat_and_a_political_storm_is_no_disaster() {
     let text = "A committee of Brazil's lower house of Congress voted 38-27 on Monday to recommend the impeachment of President Dilma Rousseff.\n\nRousseff, caught in a political storm fueled by Brazil's worst recession in decades, has denied any wrongdoing.";
     let x = extract(text, day(2016, 4, 12));
     let vote = find(&x, EventType::Other, "voted 38-27");
-    let place = vote.place.as_ref().map(|p| p.name.as_str());
+    let place = place_name(vote);
     assert_eq!(place, Some("Brasília"), "{:#?}", summary(&x));
     assert_none_of(&x, &[EventType::Disaster]);
 }
@@ -486,7 +486,7 @@ fn fighting_in_nagorno_karabakh_is_in_azerbaijan() {
     let text = "A new wave of fighting broke out in the Nagorno-Karabakh region on Saturday, with Armenia and Azerbaijan blaming each other.";
     let x = extract(text, day(2016, 4, 2));
     let fighting = find(&x, EventType::ArmedClash, "fighting broke out");
-    let country = fighting.place.as_ref().map(|p| p.country.as_str());
+    let country = place_country(fighting);
     assert_eq!(country, Some("AZ"), "{:#?}", summary(&x));
 }
 
@@ -502,7 +502,7 @@ fn a_day_in_the_possessive_dates_its_happening() {
     let text = "Authorities said on Thursday that Wednesday's accident at El Tunel mine in the town of Riosucio was likely triggered by a power outage.";
     let x = extract(text, day(2015, 5, 15));
     let accident = find(&x, EventType::Disaster, "Wednesday's accident");
-    assert_eq!(accident.date.as_ref().map(|d| d.start), day(2015, 5, 13));
+    assert_eq!(start_day(accident), day(2015, 5, 13));
 }
 
 #[test]
@@ -510,12 +510,12 @@ fn a_government_speaks_from_its_seat_and_a_state_premier_does_not() {
     let text = "Fighting broke out in Nagorno-Karabakh on Sunday.\n\nTurkish presidential spokesman Ibrahim Kalin condemned Armenia.";
     let x = extract(text, day(2020, 9, 27));
     let kalin = find(&x, EventType::Statement, "Kalin");
-    let place = kalin.place.as_ref().map(|p| p.name.as_str());
+    let place = place_name(kalin);
     assert_eq!(place, Some("Ankara"), "{:#?}", summary(&x));
     let text = "Thousands rallied in Melbourne on Friday.\n\nWestern Australian state premier Colin Barnett condemned the closures of remote communities.";
     let x = extract(text, day(2015, 5, 1));
     let barnett = find(&x, EventType::Statement, "Barnett");
-    let place = barnett.place.as_ref().map(|p| p.name.as_str());
+    let place = place_name(barnett);
     assert_ne!(place, Some("Canberra"), "{:#?}", summary(&x));
 }
 
@@ -546,12 +546,12 @@ fn a_happening_reported_on_a_day_is_dated_that_day_but_a_reference_is_not() {
     let text = "A gunman opened fire at a mosque in Muscat on Monday night.\n\nA healthcare worker has been diagnosed with Ebola in Glasgow, the Scottish government said on Tuesday.\n\nPakistani Prime Minister Shehbaz Sharif posted on X Tuesday that he had been deeply saddened by the attack.";
     let x = extract(text, day(2024, 7, 16));
     let diagnosis = find(&x, EventType::Other, "diagnosed with Ebola");
-    assert_eq!(diagnosis.date.as_ref().map(|d| d.start), day(2024, 7, 16));
+    assert_eq!(start_day(diagnosis), day(2024, 7, 16));
     let attacks: Vec<_> = x
         .events
         .iter()
         .filter(|e| e.event_type == EventType::Attack)
         .collect();
     assert_eq!(attacks.len(), 1, "{:#?}", summary(&x));
-    assert_eq!(attacks[0].date.as_ref().map(|d| d.start), day(2024, 7, 15));
+    assert_eq!(start_day(attacks[0]), day(2024, 7, 15));
 }
