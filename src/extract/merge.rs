@@ -196,7 +196,7 @@ pub(super) fn sentence_mentions(
     index: usize,
     f: &SentenceFacts,
     sentence_text: &str,
-    (date, date_own): (Option<EventDate>, bool),
+    (date, date_own, past): (Option<EventDate>, bool, bool),
     place: Option<(Place, f64)>,
 ) -> Vec<Mention> {
     // "the war", "the conflict", "an uprising" are the story's background, an event only
@@ -486,7 +486,7 @@ pub(super) fn sentence_mentions(
                     indefinite,
                     habitual,
                     date_own,
-                    past: false,
+                    past,
                     date,
                     place: if definite { None } else { place.clone() },
                     own_place: if definite { place.clone() } else { None },

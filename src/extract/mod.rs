@@ -282,20 +282,18 @@ fn read_mentions(
         };
         let place = sentence_place(f, &focus, &site_homes, city.as_ref())
             .map(|(p, score)| (seat_of_legislature(p, sentence_text), score));
-        let mut new = merge::sentence_mentions(
-            index,
-            f,
-            sentence_text,
-            (date.clone(), own_expression),
-            place,
-        );
+        // Its own words date it more than a month before publication ("arrested in 1993").
         let past = own_expression
             && date.as_ref().is_some_and(|d| {
                 published.is_some_and(|p| (p - d.end).num_days() > FLASHBACK_DAYS)
             });
-        for m in &mut new {
-            m.past = past;
-        }
+        let mut new = merge::sentence_mentions(
+            index,
+            f,
+            sentence_text,
+            (date.clone(), own_expression, past),
+            place,
+        );
         // "Turkish presidential spokesman Ibrahim Kalin condemned Armenia": a statement is
         // placed where its speaker's government sits, unless the sentence says where it was
         // made.
