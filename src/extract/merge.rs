@@ -54,8 +54,8 @@ static NOT_AN_AUTHORITY: LazyLock<WordRegex> = LazyLock::new(|| {
 });
 
 /// What a routine update reports: tolls, the wounded, rescue work, a fire's spread, who was
-/// on board. Said
-/// plainly, even by an official, it is news of the happening, not a statement of its own.
+/// on board. Said plainly, even by an official, it is news of the happening, not a statement
+/// of its own.
 static ROUTINE_UPDATE: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(killed|dead|died|deaths?|death toll|toll|injur(?:ed|ies)|wounded|hurt|hospitali[sz]ed|hospitals?|being treated|rescue|rescuers|search(?:ing)?|missing|burning|wildfire|blaze|flames|acres|square (?:miles|kilomet(?:re|er)s)|containment|evacuat\w+|investigat\w+|on board|passengers?|crew|bodies|wreckage|victims|flight recorders?|black box(?:es)?)\b")
         .unwrap_or_else(|e| panic!("{e}"))
