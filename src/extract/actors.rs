@@ -349,6 +349,7 @@ fn clean_name(raw: &str) -> Option<String> {
     if name.is_empty()
         || NOT_NAME_SET.contains(name.as_str())
         || !GAZETTEER.lookup(&name).is_empty()
+        || is_dateline_city(&name)
         || TITLES.contains(&name.as_str())
         || (words == 1 && name.chars().count() < 3)
         || name.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) && words > 2
@@ -358,9 +359,34 @@ fn clean_name(raw: &str) -> Option<String> {
     Some(name)
 }
 
+/// "LOUISVILLE", "NEW YORK": a place written in capitals, as a dateline writes it, is no
+/// actor (acronyms such as "NATO" are not places).
+fn is_dateline_city(name: &str) -> bool {
+    if !name.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) {
+        return false;
+    }
+    let title_case: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_string() + &chars.as_str().to_lowercase()
+            })
+        })
+        .collect();
+    !GAZETTEER.lookup(&title_case.join(" ")).is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dateline_city_in_capitals_is_no_actor() {
+        let found = names("LOUISVILLE, Ky. (AP) — NATO says police in Kentucky shot a man.");
+        assert!(!found.iter().any(|n| n == "LOUISVILLE"), "{found:?}");
+        assert!(found.iter().any(|n| n == "NATO"), "{found:?}");
+    }
 
     fn names(sentence: &str) -> Vec<String> {
         find(sentence, &super::super::keywords::scan(sentence))

@@ -15,7 +15,9 @@ use crate::geo::gazetteer::{GAZETTEER, NameRef};
 
 mod resolution;
 pub(super) use resolution::speaker_place;
-pub use resolution::{Focus, dateline, event_place_score, focus, resolve, seat_of, to_place};
+pub use resolution::{
+    Focus, dateline, event_place_score, focus, resolve, seat_of, state_abbreviation, to_place,
+};
 
 static AMBIGUOUS_TXT: &str = include_str!("../../assets/lexicon/ambiguous_place_names.txt");
 static SITES_TSV: &str = include_str!("../../assets/lexicon/sites.tsv");
@@ -1003,6 +1005,18 @@ mod tests {
             city("SEOUL, Aug. 20 (Yonhap) -- North Korea"),
             Some(("Seoul".into(), "KR".into()))
         );
+        assert_eq!(
+            city(
+                "Home » National News\nPolice: Man killed\nBy The Associated Press\nLOUISVILLE, Ky. (AP) — Police"
+            ),
+            Some(("Louisville".into(), "US".into()))
+        );
+        assert_eq!(
+            city("Markets\nPORTLAND, Ore. — Protesters marched"),
+            Some(("Portland".into(), "US".into()))
+        );
+        // Past the first line only a marked dateline counts.
+        assert_eq!(city("Weather\nPARIS Nobody knows"), None);
         assert_eq!(city("The US ambassador to Iraq"), None);
         assert_eq!(city("(CNN) -- The storm"), None);
     }

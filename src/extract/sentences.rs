@@ -91,6 +91,7 @@ fn split_line_with(
             if (close >= bytes.len() || followed_by_space)
                 && !in_quote
                 && !(b == b'.' && is_abbreviation(&line[..i]))
+                && !(b == b'.' && is_dateline_state(&line[..i], &line[close..]))
                 && next_word_can_start_sentence(&line[close..])
             {
                 push_trimmed(text, start + sentence_start, start + close, paragraph, out);
@@ -120,6 +121,20 @@ fn is_abbreviation(before: &str) -> bool {
     }
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// "LOUISVILLE, Ky. (AP) —": a state's abbreviation after the city of a dateline, which
+/// opens the line, or before an agency's name in brackets. ("He lived in Portland, Ore."
+/// may end a sentence.)
+fn is_dateline_state(before: &str, rest: &str) -> bool {
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let Some(city) = before[..before.len() - word.len()].strip_suffix(", ") else {
+        return false;
+    };
+    let opens_line = !city.trim().contains(char::is_whitespace)
+        || city.trim().chars().all(|c| !c.is_lowercase());
+    (opens_line || rest.trim_start().starts_with('('))
+        && super::places::state_abbreviation(&format!("{word}.")).is_some()
 }
 
 /// A new sentence starts with an upper-case letter, a digit, or an opening quote.
@@ -186,6 +201,19 @@ mod tests {
             vec![
                 "\"Iran killed a contractor. We responded,\" Trump said in a tweet.",
                 "Then he left."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_state_abbreviation_after_a_city_does_not_end_the_sentence() {
+        let t = "LOUISVILLE, Ky. (AP) — Police shot a man. He lived in Portland, Ore. Nobody else was hurt.";
+        assert_eq!(
+            texts(t),
+            vec![
+                "LOUISVILLE, Ky. (AP) — Police shot a man.",
+                "He lived in Portland, Ore.",
+                "Nobody else was hurt."
             ]
         );
     }

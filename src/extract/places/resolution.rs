@@ -17,10 +17,100 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// A dateline that says it is one: an agency in brackets or a dash after the city
+/// ("LOUISVILLE, Ky. (AP) —"). Only such a line counts when page furniture (a menu, a
+/// headline, a byline) comes before it.
+static MARKED_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\p{Lu}[\p{Lu}'.-]+(?:\s+\p{Lu}[\p{Lu}'.-]+){0,3}(?:\s*,\s*[\p{L} .]{2,30}?)?\s*(?:\([^)]{1,30}\)\s*(?:—|–|--|-)?|—|–|--)")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// How many lines of a scraped page may come before its dateline.
+const DATELINE_LINES: usize = 8;
+
+/// The postal abbreviations of US states and Canadian provinces that news agencies put
+/// after a city ("Ky.", "Calif."), with the region they stand for.
+const STATE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("Ala.", "Alabama"),
+    ("Ariz.", "Arizona"),
+    ("Ark.", "Arkansas"),
+    ("Calif.", "California"),
+    ("Colo.", "Colorado"),
+    ("Conn.", "Connecticut"),
+    ("Del.", "Delaware"),
+    ("Fla.", "Florida"),
+    ("Ga.", "Georgia"),
+    ("Ill.", "Illinois"),
+    ("Ind.", "Indiana"),
+    ("Kan.", "Kansas"),
+    ("Kans.", "Kansas"),
+    ("Ky.", "Kentucky"),
+    ("La.", "Louisiana"),
+    ("Md.", "Maryland"),
+    ("Mass.", "Massachusetts"),
+    ("Mich.", "Michigan"),
+    ("Minn.", "Minnesota"),
+    ("Miss.", "Mississippi"),
+    ("Mo.", "Missouri"),
+    ("Mont.", "Montana"),
+    ("Neb.", "Nebraska"),
+    ("Nev.", "Nevada"),
+    ("N.H.", "New Hampshire"),
+    ("N.J.", "New Jersey"),
+    ("N.M.", "New Mexico"),
+    ("N.Y.", "New York"),
+    ("N.C.", "North Carolina"),
+    ("N.D.", "North Dakota"),
+    ("Okla.", "Oklahoma"),
+    ("Ore.", "Oregon"),
+    ("Pa.", "Pennsylvania"),
+    ("R.I.", "Rhode Island"),
+    ("S.C.", "South Carolina"),
+    ("S.D.", "South Dakota"),
+    ("Tenn.", "Tennessee"),
+    ("Tex.", "Texas"),
+    ("Vt.", "Vermont"),
+    ("Va.", "Virginia"),
+    ("Wash.", "Washington"),
+    ("W.Va.", "West Virginia"),
+    ("Wis.", "Wisconsin"),
+    ("Wyo.", "Wyoming"),
+    ("Alta.", "Alberta"),
+    ("B.C.", "British Columbia"),
+    ("Man.", "Manitoba"),
+    ("Ont.", "Ontario"),
+    ("Que.", "Quebec"),
+    ("Sask.", "Saskatchewan"),
+    ("N.S.", "Nova Scotia"),
+];
+
+/// The region a state abbreviation after a city stands for ("Ky." is Kentucky).
+pub fn state_abbreviation(word: &str) -> Option<&'static str> {
+    STATE_ABBREVIATIONS
+        .iter()
+        .find(|(abbreviation, _)| *abbreviation == word)
+        .map(|(_, state)| *state)
+}
+
 /// The city of a wire-style dateline opening the text ("KABUL A suicide bomber...",
-/// "CALGARY, Alberta", "SEOUL, Aug. 20 (Yonhap) --"): where the story was filed.
+/// "CALGARY, Alberta", "SEOUL, Aug. 20 (Yonhap) --"): where the story was filed. On a
+/// scraped page the dateline may follow a few lines of menus, headline and byline; such a
+/// later line must mark itself as a dateline ("LOUISVILLE, Ky. (AP) —").
 pub fn dateline(text: &str) -> Option<NameRef> {
-    let caps = DATELINE.captures(text)?;
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .take(DATELINE_LINES)
+        .enumerate()
+        .find_map(|(n, line)| {
+            if n > 0 && !MARKED_DATELINE.is_match(line) {
+                return None;
+            }
+            dateline_of_line(line)
+        })
+}
+
+fn dateline_of_line(line: &str) -> Option<NameRef> {
+    let caps = DATELINE.captures(line)?;
     let upper = caps.get(1)?.as_str();
     let name: String = upper
         .split_whitespace()
@@ -36,12 +126,17 @@ pub fn dateline(text: &str) -> Option<NameRef> {
         .collect::<Vec<_>>()
         .join(" ");
     let g = &*GAZETTEER;
-    let qualifier = caps.get(2).map(|m| m.as_str().trim());
+    let qualifier = caps
+        .get(2)
+        .map(|m| m.as_str().trim())
+        .map(|q| state_abbreviation(q).unwrap_or(q));
+    // "PORTLAND, Ore.": the city that lies in the named state, or country.
     let in_qualifier = |r: &NameRef| {
         qualifier.is_some_and(|q| {
-            g.lookup(q)
-                .iter()
-                .any(|x| g.country_of(*x) == g.country_of(*r))
+            g.lookup(q).iter().any(|x| match (*x, *r) {
+                (NameRef::Region(region), NameRef::City(city)) => g.city_lies_in(city, region),
+                _ => g.country_of(*x) == g.country_of(*r),
+            })
         })
     };
     let cities: Vec<NameRef> = g
