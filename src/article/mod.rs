@@ -131,9 +131,17 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, LoadError> {
     let (title, published, body) = match format {
         Format::Text => {
             let (header, body) = split_header(&text);
-            let body = body.trim_matches('\n').to_owned();
+            let body = body.trim_matches('\n');
             let published = header.as_ref().map(|h| h.date);
-            (header.and_then(|h| h.title), published, body)
+            match header.and_then(|h| h.title) {
+                // A scraper that found no title put the page's first paragraph there.
+                Some(title) if reads_as_prose(&title) => (
+                    None,
+                    published,
+                    format!("{title}\n\n{body}").trim().to_owned(),
+                ),
+                title => (title, published, body.to_owned()),
+            }
         }
         Format::Html => {
             let page = html::extract(&text);
@@ -211,6 +219,15 @@ fn split_header(text: &str) -> (Option<Header>, &str) {
     (Some(Header { date, title }), rest)
 }
 
+/// Whether a header's "title" is the article's first paragraph rather than a headline:
+/// it ends like a sentence and is longer than headlines are ("In the volatile Khyber
+/// Pakhtunkhwa province, at least seven soldiers were killed ... on a checkpoint.").
+fn reads_as_prose(title: &str) -> bool {
+    const HEADLINE_WORDS: usize = 14;
+    let ends_like_a_sentence = title.trim_end().ends_with(['.', '!', '?', '"', '”']);
+    ends_like_a_sentence && title.split_whitespace().count() > HEADLINE_WORDS
+}
+
 /// Scraper leftovers that are not real titles.
 fn is_junk_title(title: &str) -> bool {
     const JUNK: [&str; 10] = [
@@ -285,6 +302,28 @@ mod tests {
             "The US ambassador to Iraq and other employees were evacuated…"
         );
         assert!(a.text.starts_with("The US ambassador"));
+    }
+
+    #[test]
+    fn a_first_paragraph_in_the_title_slot_is_read_as_the_body() {
+        let a = parse_str(
+            " date 2024-03-16 In the volatile Khyber Pakhtunkhwa province, at least seven soldiers were killed during an assault on a checkpoint. The region has been a hotspot.\n\nThe assailants rammed the post.",
+        );
+        assert!(
+            a.text
+                .starts_with("In the volatile Khyber Pakhtunkhwa province")
+        );
+        assert!(a.text.ends_with("The assailants rammed the post."));
+        assert_eq!(a.published, NaiveDate::from_ymd_opt(2024, 3, 16));
+        assert_eq!(
+            a.title,
+            "In the volatile Khyber Pakhtunkhwa province, at least seven soldiers…"
+        );
+        // A headline, even a long one, stays the title.
+        let b = parse_str(
+            " date 2024-08-01 UK rocked by far-right riots fueled by online disinformation about Southport stabbings\n\nBody.",
+        );
+        assert_eq!(b.text, "Body.");
     }
 
     #[test]

@@ -229,6 +229,13 @@ fn read_mentions(
         .map(|sentence| read_sentence(text, sentence, published))
         .collect();
 
+    let surnames = place_surnames(&facts);
+    if !surnames.is_empty() {
+        for f in &mut facts {
+            f.places
+                .retain(|m| m.locative || !surnames.contains(&m.text));
+        }
+    }
     let all_places: Vec<PlaceMention> = facts.iter().flat_map(|f| f.places.clone()).collect();
     let focus = places::focus(&all_places, dateline);
     for f in &mut facts {
@@ -262,7 +269,10 @@ fn read_mentions(
                     published.is_some_and(|p| (p - d.start).num_days() <= FLASHBACK_DAYS)
                 };
                 let flashback = !recent(&d) && carried.as_ref().is_some_and(|(_, _, c)| recent(c));
-                if f.triggers.iter().any(|t| !t.hypothetical && !t.quoted) && !flashback {
+                // "expanding to 100 percent in 2020, she said": a plan, not the story's time.
+                let future = published.is_some_and(|p| d.start > p);
+                if f.triggers.iter().any(|t| !t.hypothetical && !t.quoted) && !flashback && !future
+                {
                     carried = Some((index, 0, d.clone()));
                 }
                 Some(d)
@@ -338,6 +348,29 @@ fn read_mentions(
         mentions.extend(new);
     }
     (facts, mentions, focus)
+}
+
+/// "Joyce Banda ... Banda took office": a city's name that the article also uses as a
+/// person's surname is that person wherever it stands alone without "in" or "at" before it.
+fn place_surnames(facts: &[SentenceFacts]) -> std::collections::HashSet<String> {
+    let g = &*crate::geo::gazetteer::GAZETTEER;
+    facts
+        .iter()
+        .flat_map(|f| f.actors.iter())
+        .filter_map(|(_, name)| {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            let (&last, given) = words.split_last()?;
+            let person = (1..=3).contains(&given.len())
+                && given.iter().all(|w| {
+                    w.starts_with(char::is_uppercase)
+                        && !w.chars().all(char::is_uppercase)
+                        && g.lookup(w).is_empty()
+                });
+            let city = !g.lookup(last).is_empty()
+                && g.lookup(last).iter().all(|r| matches!(r, NameRef::City(_)));
+            (person && city).then(|| last.to_owned())
+        })
+        .collect()
 }
 
 fn read_sentence(text: &str, sentence: Sentence, published: Option<NaiveDate>) -> SentenceFacts {

@@ -86,6 +86,28 @@ static INTO_A_STATE: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// What follows "plunged" when a figure fell: "popularity has plunged to its lowest".
+static TO_A_FIGURE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)^\s+(?:to|by|from|below|more than|almost|nearly)\s+(?:(?:its|their|a|an|the|all-time|record|new)\s+)*(?:lowest|low|lows|record|level|\d|\$|one|two|three|four|five|ten|half|a third|a quarter)")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// What comes before "attack" when the body attacked: "died of a heart attack".
+static MEDICAL: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:heart|cardiac|panic|asthma|anxiety|epileptic)\s+$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// What follows "deal" when it is the verb: "had to deal with a fourth night of riots".
+static DEAL_WITH: LazyLock<WordRegex> =
+    LazyLock::new(|| WordRegex::new(r"(?i)^\s+with\b").unwrap_or_else(|e| panic!("{e}")));
+
+/// What comes before "projectiles" when a crowd threw them: stones, not shells.
+static THROWN: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:threw|throwing|thrown|hurled|hurling|pelted|pelting|tossed|tossing|lobbed|flung)\s+(?:[\w-]+\s+){0,4}$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// What follows "raided" when the police raided: policing, not an attack.
 static BY_POLICE: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(
@@ -234,11 +256,12 @@ enum Side {
 /// Whether a trigger word is something else by what stands next to it: "riot police" and
 /// "riot gear" are equipment, "bombings blamed on the group" and "the man accused of murder"
 /// are participles of blame, "a landslide victory" is an election's margin, "a party raided
-/// by police" is policing, a country "plunged into crisis" is not a vehicle, "a political
-/// storm" is no weather, and "Marine Le Pen's National Rally" (a capitalised "Rally" after a
+/// by police" is policing, a country "plunged into crisis" or popularity "plunged to its
+/// lowest" is not a vehicle, "hurled stones and other projectiles" are no shells, "a heart
+/// attack" is no assault, "had to deal with" makes no deal, "a political storm" is no weather, and "Marine Le Pen's National Rally" (a capitalised "Rally" after a
 /// capitalised word) names a party.
 fn not_a_trigger(event_type: EventType, word: &str, before: &str, after: &str) -> bool {
-    let exceptions: [(EventType, &[&str], Side, &WordRegex); 6] = [
+    let exceptions: [(EventType, &[&str], Side, &WordRegex); 10] = [
         (EventType::Riot, &["riot"], Side::After, &RIOT_EQUIPMENT),
         (
             EventType::Statement,
@@ -270,6 +293,25 @@ fn not_a_trigger(event_type: EventType, word: &str, before: &str, after: &str) -
             Side::Before,
             &FIGURE_OF_SPEECH,
         ),
+        (
+            EventType::Disaster,
+            &["plunged", "plummeted"],
+            Side::After,
+            &TO_A_FIGURE,
+        ),
+        (
+            EventType::ShellingMissile,
+            &["projectiles", "projectile"],
+            Side::Before,
+            &THROWN,
+        ),
+        (
+            EventType::Attack,
+            &["attack", "attacks"],
+            Side::Before,
+            &MEDICAL,
+        ),
+        (EventType::Agreement, &["deal"], Side::After, &DEAL_WITH),
     ];
     let party = event_type == EventType::Protest
         && word == "Rally"

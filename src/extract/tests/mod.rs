@@ -4,7 +4,7 @@ use super::*;
 use crate::model::{DatePrecision, PlacePrecision};
 use chrono::Datelike;
 
-const SAMPLE: &str = include_str!("../../assets/articles/000_dcb1392a28173e2c.txt");
+const SAMPLE: &str = include_str!("../../../assets/articles/000_dcb1392a28173e2c.txt");
 
 fn sample() -> Extraction {
     let article = crate::article::parse(std::path::Path::new("sample.txt"), SAMPLE.as_bytes())
@@ -555,3 +555,6 @@ fn a_happening_reported_on_a_day_is_dated_that_day_but_a_reference_is_not() {
     assert_eq!(attacks.len(), 1, "{:#?}", summary(&x));
     assert_eq!(start_day(attacks[0]), day(2024, 7, 15));
 }
+
+mod other_senses;
+mod scraped_pages;

@@ -1,0 +1,45 @@
+//! Trigger words used in another sense report no happening of their type.
+
+use super::*;
+
+#[test]
+fn a_heart_attack_is_no_assault_and_a_swearing_in_is_a_change_of_office() {
+    let text = "Malawi's vice president was sworn in as its new leader on Saturday after the country's president died of a massive heart attack.";
+    let x = extract(text, day(2012, 4, 7));
+    assert_none_of(&x, &[EventType::Attack, EventType::Election]);
+    let e = find(&x, EventType::Other, "sworn in");
+    assert_eq!(start_day(e), day(2012, 4, 7));
+}
+
+#[test]
+fn dealing_with_riots_makes_no_deal() {
+    let text = "Swedish emergency services had to deal with a fourth night of riots as cars were set alight in several suburbs.";
+    let x = extract(text, day(2013, 5, 23));
+    assert_none_of(&x, &[EventType::Agreement]);
+    find(&x, EventType::Riot, "fourth night of riots");
+}
+
+#[test]
+fn a_plunge_in_popularity_is_no_accident_and_thrown_projectiles_are_no_shells() {
+    let text = "Bachelet's popularity has plunged to its lowest ever, 29 percent.\n\nThe rally turned violent as masked protesters hurled stones and other projectiles at police.";
+    let x = extract(text, day(2015, 5, 21));
+    assert_none_of(&x, &[EventType::Disaster, EventType::ShellingMissile]);
+    find(&x, EventType::Riot, "hurled stones");
+    // A bus still plunges.
+    let bus = extract(
+        "A bus plunged into a ravine in Peru on Tuesday, killing 23 people.",
+        day(2024, 7, 16),
+    );
+    find(&bus, EventType::Disaster, "plunged into a ravine");
+}
+
+#[test]
+fn a_city_that_is_also_a_persons_surname_is_the_person_when_it_stands_alone() {
+    let text = "Joyce Banda was sworn in as president of Malawi on Saturday.\n\nAs Banda took office, she paid tribute to Mutharika.\n\nBanda will hold office until elections are held.";
+    let x = extract(text, day(2012, 4, 7));
+    assert!(
+        x.events.iter().all(|e| place_country(e) != Some("IN")),
+        "{:#?}",
+        summary(&x)
+    );
+}
