@@ -118,7 +118,7 @@ static GENERIC: LazyLock<WordRegex> = LazyLock::new(|| {
 
 /// Words for a long conflict, an event only where the sentence dates it.
 static BACKGROUND_ONLY: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"(?i)(war|insurgency|escalation|conflict|uprising)$")
+    WordRegex::new(r"(?i)(war|warfare|insurgency|escalation|conflict|uprising|violence)$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 

@@ -237,6 +237,16 @@ fn read_mentions(
         }
     }
     let all_places: Vec<PlaceMention> = facts.iter().flat_map(|f| f.places.clone()).collect();
+    let keep = places::plausible_towns(&all_places, dateline);
+    let all_places = if keep.iter().all(|k| *k) {
+        all_places
+    } else {
+        let mut keep = keep.into_iter();
+        for f in &mut facts {
+            f.places.retain(|_| keep.next().unwrap_or(true));
+        }
+        facts.iter().flat_map(|f| f.places.clone()).collect()
+    };
     let focus = places::focus(&all_places, dateline);
     for f in &mut facts {
         let s = f.sentence.text(text);

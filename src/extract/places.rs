@@ -16,7 +16,8 @@ use crate::geo::gazetteer::{GAZETTEER, NameRef};
 mod resolution;
 pub(super) use resolution::speaker_place;
 pub use resolution::{
-    Focus, dateline, event_place_score, focus, resolve, seat_of, state_abbreviation, to_place,
+    Focus, dateline, event_place_score, focus, plausible_towns, resolve, seat_of,
+    state_abbreviation, to_place,
 };
 
 static AMBIGUOUS_TXT: &str = include_str!("../../assets/lexicon/ambiguous_place_names.txt");

@@ -80,9 +80,10 @@ static RIOT_EQUIPMENT: LazyLock<WordRegex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("{e}"))
 });
 
-/// What follows "plunged" when a country plunged into crisis: a figure of speech.
+/// What follows "plunged" when a country plunged (or plunged the region) into crisis: a
+/// figure of speech.
 static INTO_A_STATE: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"(?i)^\s+into\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:crisis|chaos|turmoil|uncertainty|darkness|recession|violence|conflict|war|poverty|debt|disarray|mourning|despair)\b")
+    WordRegex::new(r"(?i)^\s+(?:(?:the|its|their|his|her|a)\s+(?:[\w-]+\s+){0,2}?)?into\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:crisis|chaos|turmoil|uncertainty|darkness|recession|violence|conflict|war|poverty|debt|disarray|mourning|despair)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 

@@ -240,6 +240,55 @@ pub fn focus(mentions: &[PlaceMention], dateline: Option<NameRef>) -> Focus {
     }
 }
 
+/// A town this small is a namesake of the article's place as often as the place itself.
+const SMALL_TOWN: u64 = 100_000;
+/// How much the strong mentions must say the story is in one country before a small
+/// namesake elsewhere is set aside.
+const SETTLED_FOCUS: f64 = 2.0;
+
+/// Whether a mention could only be a small town, or a town known by this name only as an
+/// alternate: weak evidence of where the story is.
+fn is_small_town(m: &PlaceMention) -> bool {
+    let g = &*GAZETTEER;
+    !m.candidates.is_empty()
+        && m.candidates.iter().all(|r| match *r {
+            NameRef::City(i) => {
+                g.cities[i].population < SMALL_TOWN || g.is_alternate_name(&m.text, i)
+            }
+            _ => false,
+        })
+}
+
+/// "the landslide in Urla village" in a story from India is not Urla in Turkey; "Tari town"
+/// in Papua New Guinea is not Taree in Australia. Once the article's other places settle its
+/// country, a small town the gazetteer only knows in a country the story does not otherwise
+/// mention is a town it lacks, and is dropped. Returns, per mention, whether to keep it.
+pub fn plausible_towns(mentions: &[PlaceMention], dateline: Option<NameRef>) -> Vec<bool> {
+    let g = &*GAZETTEER;
+    let strong: Vec<PlaceMention> = mentions
+        .iter()
+        .filter(|m| !is_small_town(m))
+        .cloned()
+        .collect();
+    let first = focus(&strong, dateline);
+    let settled = first
+        .country
+        .as_ref()
+        .filter(|c| first.weights.get(*c).copied().unwrap_or(0.0) >= SETTLED_FOCUS);
+    mentions
+        .iter()
+        .map(|m| {
+            settled.is_none()
+                || !is_small_town(m)
+                || m.candidates.iter().any(|r| {
+                    let country = g.country_of(*r);
+                    Some(country) == settled.map(String::as_str)
+                        || first.weights.get(country).copied().unwrap_or(0.0) >= 1.0
+                })
+        })
+        .collect()
+}
+
 /// Picks what a mention refers to: countries over same-named cities, then the candidate in
 /// the article's focus countries or near its other places, then the most populous.
 pub fn resolve(

@@ -43,3 +43,30 @@ fn a_city_that_is_also_a_persons_surname_is_the_person_when_it_stands_alone() {
         summary(&x)
     );
 }
+
+#[test]
+fn a_small_namesake_abroad_is_not_the_storys_village() {
+    let text = "DHARAMSALA, India — A landslide buried two buses in northern India on Sunday.\n\nThe landslide in Urla village in Himachal Pradesh state on Sunday had buried part of a highway.\n\nIndia's army helped the rescue.";
+    let x = extract(text, day(2017, 8, 14));
+    assert!(
+        x.events.iter().all(|e| place_country(e) == Some("IN")),
+        "{:#?}",
+        summary(&x)
+    );
+}
+
+#[test]
+fn tribal_fighting_is_a_clash_and_a_region_plunged_into_crisis_is_no_accident() {
+    let text = "Reports from Papua New Guinea's Hela Province indicate an upsurge in inter-tribal fighting since last week.\n\nLocal leaders fear a return to the tribal warfare which plunged the region into a crisis in 2002.\n\nPakistan is plagued by a Taliban insurgency and sectarian violence.";
+    let x = extract(text, day(2016, 8, 26));
+    assert_none_of(&x, &[EventType::Disaster]);
+    let e = find(&x, EventType::ArmedClash, "inter-tribal fighting");
+    assert_eq!(place_country(e), Some("PG"));
+    assert!(
+        !x.events
+            .iter()
+            .any(|e| e.evidence.text.contains("sectarian violence")),
+        "{:#?}",
+        summary(&x)
+    );
+}
