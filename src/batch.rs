@@ -249,7 +249,7 @@ fn display_name(path: &Path) -> String {
 /// error for this file instead of taking down the batch.
 pub fn load_and_extract(path: &Path) -> Loaded {
     let article = article::load(path)?;
-    let extracted = std::panic::catch_unwind(|| extract::extract(&article.text, article.published));
+    let extracted = std::panic::catch_unwind(|| extract::extract_article(&article));
     match extracted {
         Ok(extraction) => Ok((article, extraction)),
         Err(panic) => {

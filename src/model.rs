@@ -269,6 +269,14 @@ pub struct Document {
     pub published: Option<NaiveDate>,
     #[serde(default)]
     pub dates_mentioned: Vec<DateMention>,
+    /// Bytes at the start of the text that came from the header's title slot (see
+    /// `Article::lead_in`); 0 for most articles.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub lead_in: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Everything open: documents with their text, and all their events.
@@ -319,7 +327,7 @@ impl Dataset {
     pub fn add_article(&mut self, article: Article) -> String {
         self.next_document += 1;
         let id = format!("d{}", self.next_document);
-        let extraction = crate::extract::extract(&article.text, article.published);
+        let extraction = crate::extract::extract_article(&article);
         self.push_extracted(id.clone(), article, extraction);
         id
     }
@@ -358,6 +366,7 @@ impl Dataset {
             title: article.title,
             published: article.published,
             dates_mentioned: extraction.dates_mentioned,
+            lead_in: article.lead_in,
         });
         self.texts.push(article.text);
     }
@@ -390,7 +399,11 @@ impl Dataset {
             return;
         };
         self.documents[index].published = published;
-        let extraction = crate::extract::extract(&self.texts[index], published);
+        let extraction = crate::extract::extract_with_lead_in(
+            &self.texts[index],
+            self.documents[index].lead_in,
+            published,
+        );
         self.events.retain(|e| e.document != document_id);
         let document = SharedStr::from(document_id);
         let mut names = Interner::default();

@@ -175,7 +175,13 @@ struct ArticleOut<'a> {
     title: &'a str,
     published: Option<NaiveDate>,
     dates_mentioned: &'a [DateMention],
+    #[serde(skip_serializing_if = "is_zero")]
+    lead_in: usize,
     text: &'a str,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Deserialize)]
@@ -198,6 +204,8 @@ struct ArticleIn {
     published: Option<NaiveDate>,
     #[serde(default)]
     dates_mentioned: Vec<DateMention>,
+    #[serde(default)]
+    lead_in: usize,
     text: String,
 }
 
@@ -230,6 +238,7 @@ pub fn to_bytes(project: &Project) -> Result<Vec<u8>, String> {
                 title: &d.title,
                 published: d.published,
                 dates_mentioned: &d.dates_mentioned,
+                lead_in: d.lead_in,
                 text,
             })
             .collect(),
@@ -330,6 +339,12 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Project, ProjectError> {
                 title: a.title,
                 published: a.published,
                 dates_mentioned: a.dates_mentioned,
+                // A lead-in that does not fit its text (a hand-edited file) is none.
+                lead_in: if a.text.is_char_boundary(a.lead_in) {
+                    a.lead_in
+                } else {
+                    0
+                },
             };
             (document, a.text)
         })

@@ -323,6 +323,7 @@ pub fn add_to(dataset: &mut Dataset, options: &SynthOptions) {
             title: format!("Synthetic events {d} (seed {})", options.seed),
             published: None,
             dates_mentioned: Vec::new(),
+            lead_in: 0,
         });
         dataset.texts.push(String::new());
     }

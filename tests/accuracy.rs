@@ -22,7 +22,7 @@ fn score_dir(dir: &Path) -> Score {
             .to_string_lossy()
             .into_owned();
         let a = article::load(&dir.join("articles").join(format!("{stem}.txt"))).expect("article");
-        let events = extract::extract(&a.text, a.published).events;
+        let events = extract::extract_article(&a).events;
         total.add(&eval::score_article(&gold, &events).0);
     }
     total

@@ -22,6 +22,10 @@ pub struct Article {
     /// The body: the file's text without its header line (for web pages and Markdown, the
     /// story's paragraphs without markup). Evidence offsets index into this.
     pub text: String,
+    /// How many bytes at the start of `text` a scraper had put in the header's title slot: the
+    /// page's lead paragraph, read for its facts (a day, a place) but not quoted as an
+    /// event's evidence where the body itself reports the event.
+    pub lead_in: usize,
     /// Problems that did not stop loading, e.g. replaced invalid bytes.
     pub warnings: Vec<String>,
 }
@@ -128,28 +132,34 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, LoadError> {
         _ if sniff(&text) => Format::Html,
         _ => Format::Text,
     };
-    let (title, published, body) = match format {
+    let (title, published, body, lead_in) = match format {
         Format::Text => {
             let (header, body) = split_header(&text);
             let body = body.trim_matches('\n');
             let published = header.as_ref().map(|h| h.date);
             match header.and_then(|h| h.title) {
-                // A scraper that found no title put the page's first paragraph there.
-                Some(title) if reads_as_prose(&title) => (
-                    None,
-                    published,
-                    format!("{title}\n\n{body}").trim().to_owned(),
-                ),
-                title => (title, published, body.to_owned()),
+                // A scraper that found no title put the page's first paragraph there (or a
+                // copy of it, which the body already has).
+                Some(title) if reads_as_prose(&title) => {
+                    let opening = title.get(..40).unwrap_or(&title);
+                    if body.trim_start().starts_with(opening) {
+                        (None, published, body.to_owned(), 0)
+                    } else {
+                        let lead_in = format!("{}\n\n", title.trim());
+                        let len = lead_in.len();
+                        (None, published, lead_in + body, len)
+                    }
+                }
+                title => (title, published, body.to_owned(), 0),
             }
         }
         Format::Html => {
             let page = html::extract(&text);
-            (page.title, page.published, page.text)
+            (page.title, page.published, page.text, 0)
         }
         Format::Markdown => {
             let page = markdown::extract(&text);
-            (page.title, page.published, page.text)
+            (page.title, page.published, page.text, 0)
         }
     };
     if body.trim().is_empty() {
@@ -165,6 +175,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, LoadError> {
         title,
         published,
         text: body,
+        lead_in,
         warnings: decoded.warnings,
     })
 }
@@ -319,6 +330,12 @@ mod tests {
             a.title,
             "In the volatile Khyber Pakhtunkhwa province, at least seven soldiers…"
         );
+        // A copy of the first paragraph is not read twice.
+        let c = parse_str(
+            " date 2017-08-14 People watch soldiers recover bodies of landslide victims in Urla village, India, Sunday, Aug. 13, 2017.\n\nPeople watch soldiers recover bodies of landslide victims in Urla village, India, Sunday, Aug. 13, 2017. AP Photo\n\nRescuers pulled out 46 bodies.",
+        );
+        assert_eq!(c.text.matches("People watch").count(), 1);
+        assert_eq!(c.lead_in, 0);
         // A headline, even a long one, stays the title.
         let b = parse_str(
             " date 2024-08-01 UK rocked by far-right riots fueled by online disinformation about Southport stabbings\n\nBody.",

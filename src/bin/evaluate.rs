@@ -105,7 +105,7 @@ fn score_dir(dir: &Path, verbose: bool, only: &[String], total: &mut Score) -> R
             .into_owned();
         let article_path = dir.join("articles").join(format!("{stem}.txt"));
         let a = article::load(&article_path).map_err(|e| e.to_string())?;
-        let events = extract::extract(&a.text, a.published).events;
+        let events = extract::extract_article(&a).events;
         let (score, judgements) = eval::score_article(&gold, &events);
         println!(
             "{stem:<48} gold {:>2} pred {:>2} match {:>2}  F1 {:.2}  date {:.2} place {:.2} type {:.2}",

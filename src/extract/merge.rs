@@ -39,6 +39,9 @@ pub(super) struct Mention {
     pub casualties: Casualties,
     pub actors: Vec<String>,
     pub speaker: Option<String>,
+    /// Told in the lead paragraph a scraper put in the header: it adds its facts to the
+    /// event the body reports, and is the evidence only of one the body does not report.
+    pub lead_in: bool,
 }
 
 /// Office holders and governments: their words are events.
@@ -497,6 +500,7 @@ pub(super) fn sentence_mentions(
                     },
                     actors: actors.clone(),
                     speaker,
+                    lead_in: false,
                 }
             },
         )
@@ -529,7 +533,7 @@ impl Draft {
 
     fn add(&mut self, m: Mention) {
         // Later mentions date an event only with their own words, and never an ongoing one.
-        let stated = (m.primary || m.definite) && m.date_own && m.date.is_some();
+        let stated = (m.primary || m.definite || m.lead_in) && m.date_own && m.date.is_some();
         // "held this week ... Thursday's result": a day inside the coarser date refines it.
         let refines = match (&self.date, &m.date) {
             (Some(a), Some(b)) => {
@@ -607,8 +611,8 @@ impl Draft {
             }
         }
         // "Zambada is in US custody ... Guzman was arrested in 1993": a happening told as
-        // news without a date is not one its own words date long before.
-        if self.date.is_none() && m.past {
+        // news without a date of its own is not one its own words date long before.
+        if (self.date.is_none() || !self.date_own) && m.past {
             return false;
         }
         // A carried date is a guess: it never keeps two reports apart, except from a
@@ -720,10 +724,19 @@ pub(super) fn merge(
         let fits = |d: &Draft| {
             d.compatible(&m) && (m.event_type != EventType::Statement || d.speaker().is_some())
         };
-        let target = drafts
-            .iter()
-            .rposition(|d| d.event_type == m.event_type && fits(d))
-            .or_else(|| drafts.iter().rposition(fits));
+        // The lead paragraph tells the story's first happening; other secondary mentions
+        // join the latest one they fit.
+        let target = if m.lead_in {
+            drafts
+                .iter()
+                .position(|d| d.event_type == m.event_type && fits(d))
+                .or_else(|| drafts.iter().position(fits))
+        } else {
+            drafts
+                .iter()
+                .rposition(|d| d.event_type == m.event_type && fits(d))
+                .or_else(|| drafts.iter().rposition(fits))
+        };
         if let Some(d) = target.and_then(|i| drafts.get_mut(i)) {
             d.add(m);
         } else if !m.weak

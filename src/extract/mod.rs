@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
+use regex::Regex;
 
 use crate::geo::gazetteer::NameRef;
 use crate::model::{DateMention, DatePrecision, Event, EventDate, EventType, Place};
@@ -92,8 +93,34 @@ pub fn warm_up() {
 /// Extracts the events an article reports. `published` resolves relative dates; without
 /// it, "on Sunday" stays unresolved and its events undated.
 pub fn extract(text: &str, published: Option<NaiveDate>) -> Extraction {
-    let dateline = places::dateline(text);
-    let (facts, mentions, focus) = read_mentions(text, published, dateline);
+    extract_with_lead_in(text, 0, published)
+}
+
+/// Extracts the events of a loaded article, minding its lead-in (see `Article::lead_in`).
+pub fn extract_article(article: &crate::article::Article) -> Extraction {
+    extract_with_lead_in(&article.text, article.lead_in, article.published)
+}
+
+/// As `extract`, for a text whose first `lead_in` bytes are a lead paragraph found in the
+/// header: its sentences date, place and type the events the body reports, and are the
+/// evidence only of a happening the body leaves out.
+pub fn extract_with_lead_in(
+    text: &str,
+    lead_in: usize,
+    published: Option<NaiveDate>,
+) -> Extraction {
+    let dateline = text
+        .get(lead_in..)
+        .and_then(places::dateline)
+        .or_else(|| places::dateline(text));
+    let (facts, mut mentions, focus) = read_mentions(text, published, dateline);
+    for m in &mut mentions {
+        if facts[m.sentence].sentence.end <= lead_in {
+            m.lead_in = true;
+            m.primary = false;
+            m.definite = false;
+        }
+    }
     let fallback = fallback_place(&focus, dateline);
     let mut events = merge::merge(mentions, &facts, text, fallback.as_ref());
     if let Some(city) = story_city(&focus, dateline) {
@@ -394,7 +421,7 @@ fn read_sentence(text: &str, sentence: Sentence, published: Option<NaiveDate>) -
         sites,
         // A heading ("Ongoing protests", "Ukraine war: After another night of attacks")
         // announces what the sentences below report; it is not a report of its own.
-        triggers: if is_heading(s, &text[sentence.end..]) {
+        triggers: if is_heading(s, &text[sentence.end..]) || is_caption(text, &sentence) {
             Vec::new()
         } else {
             triggers::find(s, &keywords)
@@ -402,6 +429,23 @@ fn read_sentence(text: &str, sentence: Sentence, published: Option<NaiveDate>) -
         casualties: numbers::find(s, &keywords),
         actors: actors::find(s, &keywords),
     }
+}
+
+/// A photographer's or agency's credit closing a paragraph: "... Shailesh Bhatnagar AP
+/// Photo", "(REUTERS/Mohammed Salem)", "Photo: AFP".
+static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\bAP Photo\b|Getty Images|\bREUTERS/|\bReuters/|\bEPA(?:-EFE)?/|\bAFP(?: Photo)?/|\bAFP Photo\b|\bXinhua/|\b(?:PTI|IANS|ANI) Photo\b|\bPhoto(?:graph)?(?: by|:)|\(Photo\b|\bFile photo\b)[^.!?]{0,60}$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// A picture's caption: the sentences of a paragraph that ends with a photo credit describe a
+/// picture, not the news (which the article tells in its own words).
+fn is_caption(text: &str, sentence: &Sentence) -> bool {
+    let line_end = text[sentence.end..]
+        .find('\n')
+        .map_or(text.len(), |i| sentence.end + i);
+    let line_start = text[..sentence.start].rfind('\n').map_or(0, |i| i + 1);
+    PHOTO_CREDIT.is_match(text[line_start..line_end].trim_end())
 }
 
 /// A short line of its own (more text follows on the next line) without a full stop at

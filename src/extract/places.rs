@@ -1016,6 +1016,10 @@ mod tests {
             city("Markets\nPORTLAND, Ore. — Protesters marched"),
             Some(("Portland".into(), "US".into()))
         );
+        assert_eq!(
+            city("Nation & World\nThe Associated Press\nDHARAMSALA, India\nSoldiers resumed"),
+            Some(("Dharamsala".into(), "IN".into()))
+        );
         // Past the first line only a marked dateline counts.
         assert_eq!(city("Weather\nPARIS Nobody knows"), None);
         assert_eq!(city("The US ambassador to Iraq"), None);

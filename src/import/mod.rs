@@ -143,6 +143,7 @@ impl Imported {
             title: self.title,
             published: None,
             text: String::new(),
+            lead_in: 0,
             warnings: Vec::new(),
         };
         let extraction = Extraction {

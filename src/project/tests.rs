@@ -149,6 +149,7 @@ fn big_project(megabytes: usize, label: &str) -> Project {
             title: format!("Article {d} ({label})"),
             published: NaiveDate::from_ymd_opt(2019, 12, 31),
             dates_mentioned: Vec::new(),
+            lead_in: 0,
         });
         texts.push(text);
     }
@@ -177,6 +178,31 @@ fn a_saved_project_loads_back_identical() {
     save(&path, &loaded).expect("saves again");
     assert_eq!(fs::read(&path).expect("read"), first);
     assert_eq!(scratch.names(), ["news.dateline"]);
+}
+
+#[test]
+fn a_lead_in_from_the_header_is_kept_and_re_extraction_still_minds_it() {
+    let scratch = Scratch::new("lead-in");
+    let path = scratch.file("page.dateline");
+    let page = " date 2020-11-03 Cote d'Ivoire's incumbent President Alassane Ouattara has won last Saturday's presidential election, the commission announced on Tuesday.\n\nOuattara obtained 3,031,483 votes and was re-elected president.";
+    let article = crate::article::parse(Path::new("page.txt"), page.as_bytes()).expect("parses");
+    assert!(article.lead_in > 0);
+    let mut project = sample_project();
+    let id = project.dataset.add_article(article);
+    save(&path, &project).expect("saves");
+    let mut loaded = load(&path).expect("loads");
+    assert_eq!(loaded, project);
+    // Setting the date again re-extracts with the same lead-in: the body keeps the evidence.
+    loaded
+        .dataset
+        .set_published(&id, NaiveDate::from_ymd_opt(2020, 11, 3));
+    let election = loaded
+        .dataset
+        .events
+        .iter()
+        .find(|e| e.document == id.as_str())
+        .expect("an event");
+    assert!(election.evidence.text.starts_with("Ouattara obtained"));
 }
 
 #[test]

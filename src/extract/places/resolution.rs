@@ -13,15 +13,15 @@ use crate::geo::gazetteer::{GAZETTEER, Gazetteer, NameRef, distance_km};
 use crate::model::{Place, PlacePrecision};
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(\p{Lu}[\p{Lu}'.-]+(?:\s+\p{Lu}[\p{Lu}'.-]+){0,3})(?:\s*,\s*([\p{L} .]{2,30}?))?\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--|-|:|\s)")
+    Regex::new(r"^\s*(\p{Lu}[\p{Lu}'.-]+(?:\s+\p{Lu}[\p{Lu}'.-]+){0,3})(?:\s*,\s*([\p{L} .]{2,30}?))?\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--|-|:|\s|$)")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// A dateline that says it is one: an agency in brackets or a dash after the city
-/// ("LOUISVILLE, Ky. (AP) —"). Only such a line counts when page furniture (a menu, a
-/// headline, a byline) comes before it.
+/// ("LOUISVILLE, Ky. (AP) —"), or a line of its own ("DHARAMSALA, India"). Only such a line
+/// counts when page furniture (a menu, a headline, a byline) comes before it.
 static MARKED_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\p{Lu}[\p{Lu}'.-]+(?:\s+\p{Lu}[\p{Lu}'.-]+){0,3}(?:\s*,\s*[\p{L} .]{2,30}?)?\s*(?:\([^)]{1,30}\)\s*(?:—|–|--|-)?|—|–|--)")
+    Regex::new(r"^\s*\p{Lu}[\p{Lu}'.-]+(?:\s+\p{Lu}[\p{Lu}'.-]+){0,3}(?:\s*,\s*[\p{L} .]{2,30}?)?\s*(?:\([^)]{1,30}\)\s*(?:—|–|--|-)?|—|–|--|$)")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 

@@ -6,7 +6,7 @@ use super::*;
 fn page(file: &str) -> Extraction {
     let article = crate::article::parse(std::path::Path::new("page.txt"), file.as_bytes())
         .expect("page parses");
-    extract(&article.text, article.published)
+    extract_article(&article)
 }
 
 #[test]
@@ -39,4 +39,30 @@ fn a_date_in_a_plan_does_not_date_the_sentences_after_it() {
     let x = extract(text, day(2015, 5, 21));
     let e = find(&x, EventType::Protest, "6,000 protesters");
     assert_eq!(e.date, None, "{:#?}", summary(&x));
+}
+
+#[test]
+fn a_lead_in_dates_the_event_the_body_reports_and_the_body_gives_the_evidence() {
+    let x = page(
+        " date 2020-11-03 Cote d'Ivoire's incumbent President Alassane Ouattara has won last Saturday's presidential election, the electoral commission announced on Tuesday.\n\nOuattara obtained 3,031,483 votes and was re-elected president.\n\nOuattara was first elected president of Cote d'Ivoire in 2010.",
+    );
+    let e = find(&x, EventType::Election, "was re-elected president");
+    assert!(
+        e.evidence.text.starts_with("Ouattara obtained"),
+        "{:#?}",
+        summary(&x)
+    );
+    assert_eq!(start_day(e), day(2020, 10, 31));
+    // The lead-in's report of the same election is not a second event.
+    let elections = x
+        .events
+        .iter()
+        .filter(|e| {
+            e.event_type == EventType::Election
+                && e.date.as_ref().is_some_and(|d| d.start.year() == 2020)
+        })
+        .count();
+    assert_eq!(elections, 1, "{:#?}", summary(&x));
+    let first = find(&x, EventType::Election, "first elected");
+    assert_eq!(first.date.as_ref().map(|d| d.start.year()), Some(2010));
 }
