@@ -35,7 +35,7 @@ fn development_set_accuracy_does_not_regress() {
         "/tests/devset"
     )));
     assert!(
-        s.gold >= 400,
+        s.gold >= 550,
         "the development set has its events ({})",
         s.gold
     );
@@ -48,12 +48,13 @@ fn development_set_accuracy_does_not_regress() {
         s.main_fully_right_share()
     );
     println!("{report}");
-    assert!(s.f1() >= 0.66, "{report}");
-    assert!(s.date_accuracy() >= 0.75, "{report}");
-    assert!(s.place_accuracy() >= 0.77, "{report}");
-    assert!(s.type_accuracy() >= 0.79, "{report}");
-    // Measured 0.68 / 0.78 / 0.80 / 0.82 / 0.52 on the 69 articles; the floors sit below.
-    assert!(s.main_fully_right_share() >= 0.46, "{report}");
+    assert!(s.f1() >= 0.63, "{report}");
+    assert!(s.date_accuracy() >= 0.74, "{report}");
+    assert!(s.place_accuracy() >= 0.76, "{report}");
+    assert!(s.type_accuracy() >= 0.76, "{report}");
+    // Measured 0.66 / 0.77 / 0.79 / 0.79 / 0.46 on the 96 articles when the 27 held-out
+    // articles of session 6 (072-098, harder than the older ones) joined; the floors sit below.
+    assert!(s.main_fully_right_share() >= 0.42, "{report}");
 }
 
 #[test]
