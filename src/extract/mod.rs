@@ -48,7 +48,7 @@ struct SentenceFacts {
 
 /// A national legislature: it sits in the capital.
 static LEGISLATURE: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"(?i)\b(?:parliament|congress|national assembly|lower house|upper house|senate|lawmakers|legislators|legislature|house of representatives|MPs)\b")
+    WordRegex::new(r"(?i)\b(?:parliament|congress|national assembly|lower house|upper house|senate|lawmakers|legislators|legislature|house of representatives|MPs|(?:supreme |verkhovna )?rada|knesset|(?:state )?duma|bundestag|majlis|sejm|lok sabha|rajya sabha|storting|riksdag|folketing|cortes)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 

@@ -34,7 +34,11 @@ static AMBIGUOUS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 
 /// "Iran-backed", "Russian-brokered": the place qualifies someone, it is not where
 /// anything happened.
-const ATTRIBUTE_SUFFIXES: [&str; 18] = [
+const ATTRIBUTE_SUFFIXES: [&str; 22] = [
+    "-born",
+    "-educated",
+    "-registered",
+    "-flagged",
     "-backed",
     "-led",
     "-based",

@@ -103,6 +103,32 @@ static MEDICAL: LazyLock<WordRegex> = LazyLock::new(|| {
 static DEAL_WITH: LazyLock<WordRegex> =
     LazyLock::new(|| WordRegex::new(r"(?i)^\s+with\b").unwrap_or_else(|e| panic!("{e}")));
 
+/// What follows "ceasefire" when it was broken: firing, not an agreement.
+static BROKEN: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)^\s+(?:violations?|breach(?:es)?|violators?)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// What follows "agreed to" when one side agreed to do something itself: "agreed to step
+/// down" is a resignation, not an agreement.
+static ONE_SIDED: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)^\s+(?:step down|stand down|resign|quit|leave|testify|pay|plead|appear|be\b|return|accept|review|consider|investigate|delay|postpone|help|allow|let|provide|send|sell|buy|give|hand over|extradite|cooperate|reimburse|refund)")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// A named operation ("Operation Peace Storm", "Operation Volcano of Rage"): its words name
+/// it, they report no storm or volcano.
+static OPERATION_NAME: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"\bOperation(?:\s+\p{Lu}[\p{L}'-]*|\s+of|\s+the)*\s+$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// What comes before "procession" when it is a funeral's: no protest.
+static FUNERAL: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:funeral|burial|religious|wedding|royal|torch|carnival)\s+$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// What comes before "projectiles" when a crowd threw them: stones, not shells.
 static THROWN: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(?:threw|throwing|thrown|hurled|hurling|pelted|pelting|tossed|tossing|lobbed|flung)\s+(?:[\w-]+\s+){0,4}$")
@@ -259,10 +285,12 @@ enum Side {
 /// are participles of blame, "a landslide victory" is an election's margin, "a party raided
 /// by police" is policing, a country "plunged into crisis" or popularity "plunged to its
 /// lowest" is not a vehicle, "hurled stones and other projectiles" are no shells, "a heart
-/// attack" is no assault, "had to deal with" makes no deal, "a political storm" is no weather, and "Marine Le Pen's National Rally" (a capitalised "Rally" after a
+/// attack" is no assault, "had to deal with" makes no deal, a "ceasefire violation" or a
+/// government that "agreed to step down" is no agreement, a funeral procession no protest,
+/// "Operation Peace Storm" no storm, "a political storm" is no weather, and "Marine Le Pen's National Rally" (a capitalised "Rally" after a
 /// capitalised word) names a party.
 fn not_a_trigger(event_type: EventType, word: &str, before: &str, after: &str) -> bool {
-    let exceptions: [(EventType, &[&str], Side, &WordRegex); 10] = [
+    let exceptions: [(EventType, &[&str], Side, &WordRegex); 13] = [
         (EventType::Riot, &["riot"], Side::After, &RIOT_EQUIPMENT),
         (
             EventType::Statement,
@@ -313,6 +341,24 @@ fn not_a_trigger(event_type: EventType, word: &str, before: &str, after: &str) -
             &MEDICAL,
         ),
         (EventType::Agreement, &["deal"], Side::After, &DEAL_WITH),
+        (
+            EventType::Agreement,
+            &["ceasefire", "cease-fire", "truce"],
+            Side::After,
+            &BROKEN,
+        ),
+        (
+            EventType::Agreement,
+            &["agreed to"],
+            Side::After,
+            &ONE_SIDED,
+        ),
+        (
+            EventType::Protest,
+            &["procession", "processions"],
+            Side::Before,
+            &FUNERAL,
+        ),
     ];
     let party = event_type == EventType::Protest
         && word == "Rally"
@@ -320,7 +366,10 @@ fn not_a_trigger(event_type: EventType, word: &str, before: &str, after: &str) -
             .strip_suffix(' ')
             .and_then(|b| b.split_whitespace().next_back())
             .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
+    // Capitalised inside an operation's name.
+    let named = word.starts_with(char::is_uppercase) && OPERATION_NAME.is_match(before);
     party
+        || named
         || exceptions.iter().any(|(t, words, side, context)| {
             *t == event_type
                 && words.iter().any(|w| word.eq_ignore_ascii_case(w))

@@ -70,3 +70,44 @@ fn tribal_fighting_is_a_clash_and_a_region_plunged_into_crisis_is_no_accident() 
         summary(&x)
     );
 }
+
+#[test]
+fn a_ceasefire_violation_is_fighting_and_agreeing_to_step_down_is_no_agreement() {
+    let text = "There were 271 ceasefire violations on the Line of Control in 2016.\n\nThe Czech government agreed to step down on Thursday after the election.";
+    let x = extract(text, day(2018, 2, 5));
+    assert_none_of(&x, &[EventType::Agreement]);
+    find(&x, EventType::ArmedClash, "ceasefire violations");
+    // A ceasefire agreed between two sides still is one.
+    let truce = extract(
+        "Kyrgyzstan and Tajikistan on Friday agreed to a cease-fire after clashes on their border.",
+        day(2022, 9, 16),
+    );
+    find(&truce, EventType::Agreement, "agreed to a cease-fire");
+}
+
+#[test]
+fn a_named_operation_is_no_storm_and_a_processions_is_a_protest() {
+    let text = "The government launched Operation Peace Storm on March 26 to counter attacks on Tripoli.\n\nThe road was the epicentre of Wednesday's processions in Khartoum.\n\nThousands joined the funeral procession in Tripoli on Friday.";
+    let x = extract(text, day(2022, 9, 1));
+    assert_none_of(&x, &[EventType::Disaster]);
+    let e = find(&x, EventType::Protest, "processions");
+    assert_eq!(start_day(e), day(2022, 8, 31));
+    assert!(
+        !x.events
+            .iter()
+            .any(|e| e.event_type == EventType::Protest && e.evidence.text.contains("funeral")),
+        "{:#?}",
+        summary(&x)
+    );
+}
+
+#[test]
+fn a_place_of_birth_is_not_where_a_vote_happened() {
+    let text = "Ukraine's parliament on Thursday elected Volodymyr Groysman prime minister after U.S.-born Finance Minister Natalie Jaresko was rejected.";
+    let x = extract(text, day(2016, 4, 14));
+    assert!(
+        x.events.iter().all(|e| place_country(e) != Some("US")),
+        "{:#?}",
+        summary(&x)
+    );
+}
