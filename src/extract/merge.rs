@@ -42,6 +42,9 @@ pub(super) struct Mention {
     /// Told in the lead paragraph a scraper put in the header: it adds its facts to the
     /// event the body reports, and is the evidence only of one the body does not report.
     pub lead_in: bool,
+    /// "Protests broke out in several cities": a happening told as spread over many places,
+    /// whose reports from one named city are events of their own.
+    pub spread: bool,
 }
 
 /// Office holders and governments: their words are events.
@@ -124,6 +127,17 @@ static BACKGROUND_ONLY: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)(war|warfare|insurgency|escalation|conflict|uprising|violence)$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
+
+/// Words that spread a happening over many places.
+static SPREAD: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:several|many|multiple|various|dozens of|a number of|other) (?:[\w-]+ )?(?:cities|towns|states|provinces|regions|areas|places|countries|parts of)\b|\bacross (?:the|several|many|\p{Lu}\w+)|\b(?:nationwide|countrywide|around the country|throughout the country|all over the country|in parts of)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Whether a sentence spreads its happening over many places.
+pub(super) fn is_spread(sentence: &str) -> bool {
+    SPREAD.is_match(sentence)
+}
 
 /// Words that make a report an ongoing pattern rather than one happening.
 static HABITUAL: LazyLock<WordRegex> = LazyLock::new(|| {
@@ -435,6 +449,7 @@ pub(super) fn sentence_mentions(
         valued().any(|t| next_to_statement(&t)) && valued().all(|t| next_to_statement(&t));
     let actors: Vec<String> = f.actors.iter().map(|(_, a)| a.clone()).collect();
     let habitual = HABITUAL.is_match(sentence_text);
+    let spread = is_spread(sentence_text);
 
     picks
         .iter()
@@ -501,6 +516,7 @@ pub(super) fn sentence_mentions(
                     actors: actors.clone(),
                     speaker,
                     lead_in: false,
+                    spread,
                 }
             },
         )
@@ -511,6 +527,8 @@ pub(super) fn sentence_mentions(
 struct Draft {
     event_type: EventType,
     habitual: bool,
+    /// Its first report spreads it over many places.
+    spread: bool,
     /// The date came from a sentence's own words (else it was carried from the narrative
     /// and yields to a date stated outright).
     date_own: bool,
@@ -524,6 +542,7 @@ impl Draft {
         Draft {
             event_type: m.event_type,
             habitual: m.habitual,
+            spread: m.spread,
             date_own: m.date_own && m.date.is_some(),
             date: m.date.clone(),
             last_sentence: m.sentence,
@@ -648,6 +667,22 @@ impl Draft {
         if m.habitual != self.habitual {
             return false;
         }
+        // "Protests broke out in several cities ... In Manchester, demonstrators gathered
+        // outside a hotel": a city's own report of a happening spread over many places.
+        if self.spread
+            && named_city(m)
+            && !self.mentions.iter().any(|d| {
+                named_city(d)
+                    && m.place
+                        .as_ref()
+                        .zip(d.place.as_ref())
+                        .is_some_and(|((a, _), (b, _))| {
+                            distance_km((a.lat, a.lon), (b.lat, b.lon)) < 50.0
+                        })
+            })
+        {
+            return false;
+        }
         // Told again without anything to tell it apart: the same happening. Deaths reported
         // on their own are the toll of the violence already told.
         if m.event_type == self.event_type
@@ -668,6 +703,17 @@ impl Draft {
         near || same_day || same_city || statement
     }
 }
+
+/// A mention placed in a city or site its sentence names ("In Manchester, ...", "including
+/// Maracay").
+fn named_city(m: &Mention) -> bool {
+    m.place
+        .as_ref()
+        .is_some_and(|(p, score)| precision_rank(p.precision) >= 1 && *score >= NAMED_SCORE)
+}
+
+/// A place score this high comes from a name in the sentence, not from the story's city.
+const NAMED_SCORE: f64 = 3.0;
 
 fn precision_rank(p: PlacePrecision) -> u8 {
     match p {

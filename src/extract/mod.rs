@@ -629,6 +629,10 @@ fn localise(event: &mut Event, city: &Place) {
             | EventType::Arrest
     );
     let Some(place) = &event.place else { return };
+    // "in several states of southern Mexico" is no one city's.
+    if local && merge::is_spread(&event.evidence.text) {
+        return;
+    }
     if local
         && place.precision == crate::model::PlacePrecision::Country
         && place.country == city.country

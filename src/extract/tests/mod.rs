@@ -556,5 +556,24 @@ fn a_happening_reported_on_a_day_is_dated_that_day_but_a_reference_is_not() {
     assert_eq!(start_day(attacks[0]), day(2024, 7, 15));
 }
 
+#[test]
+fn protests_spread_over_several_cities_and_one_citys_report_are_separate_events() {
+    let text = "Protests broke out in several Venezuelan cities on Monday after Maduro was declared the winner.\n\nIn the capital of Caracas, protesters blocked roads and banged pots and pans.\n\nIn the coastal state of Falcón, demonstrators toppled a statue of Chávez.";
+    let x = extract(text, day(2024, 7, 29));
+    let places: Vec<_> = x.events.iter().filter_map(place_name).collect();
+    assert!(places.contains(&"Caracas"), "{:#?}", summary(&x));
+    assert!(places.contains(&"Falcón"), "{:#?}", summary(&x));
+    let unrest = x
+        .events
+        .iter()
+        .filter(|e| matches!(e.event_type, EventType::Protest | EventType::Riot))
+        .count();
+    assert_eq!(unrest, 3, "{:#?}", summary(&x));
+    // The lead stays country-wide, not put in one city.
+    let lead = find(&x, EventType::Protest, "several Venezuelan cities");
+    assert_eq!(place_country(lead), Some("VE"));
+    assert_ne!(place_name(lead), Some("Caracas"));
+}
+
 mod other_senses;
 mod scraped_pages;
