@@ -657,6 +657,19 @@ impl Draft {
         dates_fit && places_fit
     }
 
+    /// "Protests broke out in several cities ... In Manchester, demonstrators gathered outside
+    /// a hotel": a city's own report of a happening spread over many places, which is an
+    /// event of its own.
+    fn has_part(&self, m: &Mention) -> bool {
+        let near = |d: &Mention| {
+            m.place
+                .as_ref()
+                .zip(d.place.as_ref())
+                .is_some_and(|((a, _), (b, _))| distance_km((a.lat, a.lon), (b.lat, b.lon)) < 50.0)
+        };
+        self.spread && named_city(m) && !self.mentions.iter().any(|d| named_city(d) && near(d))
+    }
+
     /// Positive evidence that a primary mention is this happening again.
     fn continues(&self, m: &Mention) -> bool {
         let same_day = matches!((&self.date, &m.date), (Some(a), Some(b)) if a.start == b.start && a.precision == b.precision);
@@ -667,20 +680,7 @@ impl Draft {
         if m.habitual != self.habitual {
             return false;
         }
-        // "Protests broke out in several cities ... In Manchester, demonstrators gathered
-        // outside a hotel": a city's own report of a happening spread over many places.
-        if self.spread
-            && named_city(m)
-            && !self.mentions.iter().any(|d| {
-                named_city(d)
-                    && m.place
-                        .as_ref()
-                        .zip(d.place.as_ref())
-                        .is_some_and(|((a, _), (b, _))| {
-                            distance_km((a.lat, a.lon), (b.lat, b.lon)) < 50.0
-                        })
-            })
-        {
+        if self.has_part(m) {
             return false;
         }
         // Told again without anything to tell it apart: the same happening. Deaths reported
@@ -763,7 +763,20 @@ pub(super) fn merge(
             .find(|d| d.compatible(&m) && d.continues(&m))
         {
             Some(d) => d.add(m),
-            None => drafts.push(Draft::new(m)),
+            None => {
+                // One city's part of a spread happening took place when the whole did,
+                // unless it says otherwise.
+                let mut m = m;
+                if !m.date_own
+                    && let Some(whole) = drafts
+                        .iter()
+                        .rev()
+                        .find(|d| d.compatible(&m) && d.has_part(&m))
+                {
+                    m.date = whole.date.clone();
+                }
+                drafts.push(Draft::new(m));
+            }
         }
     }
     for m in secondary {

@@ -575,5 +575,17 @@ fn protests_spread_over_several_cities_and_one_citys_report_are_separate_events(
     assert_ne!(place_name(lead), Some("Caracas"));
 }
 
+#[test]
+fn one_towns_part_of_a_spread_happening_takes_its_day() {
+    let text = "Protesters burned ballot boxes in several states of southern Mexico in an attempt to disrupt Sunday's elections.\n\nThousands of soldiers were guarding polling stations.\n\nElection authorities said 99 percent of polling stations remained open.\n\nThe teachers' demands include wage hikes.\n\nProtesters burned at least seven ballot boxes and election materials in Tixtla, a Guerrero state town.";
+    let x = extract(text, day(2015, 6, 8));
+    let tixtla = x
+        .events
+        .iter()
+        .find(|e| e.evidence.text.contains("in Tixtla"))
+        .unwrap_or_else(|| panic!("{:#?}", summary(&x)));
+    assert_eq!(start_day(tixtla), day(2015, 6, 7), "{:#?}", summary(&x));
+}
+
 mod other_senses;
 mod scraped_pages;
