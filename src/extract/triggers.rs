@@ -243,6 +243,15 @@ const STRONG_STATEMENT: &[&str] = &[
     "televised",
     "voiced",
     "called out",
+    "annual",
+    "state of the",
+    "national",
+    "inaugural",
+    "keynote",
+    "new year",
+    "victory",
+    "acceptance",
+    "address to",
 ];
 
 /// One trigger found in a sentence.

@@ -111,3 +111,14 @@ fn a_place_of_birth_is_not_where_a_vote_happened() {
         summary(&x)
     );
 }
+
+#[test]
+fn court_hearings_pleas_and_confidence_votes_are_other_events_and_an_address_to_congress_a_statement()
+ {
+    let text = "Two 18-year-old males appeared at a remand hearing on Thursday over the riots in Husby.\n\nThe speaker of the Ukrainian parliament was elected the country's new prime minister on Thursday.\n\nChile's President Michelle Bachelet announced free university education in her annual address to Congress on Thursday.";
+    let x = extract(text, day(2016, 4, 14));
+    find(&x, EventType::Other, "remand hearing");
+    find(&x, EventType::Other, "new prime minister");
+    assert_none_of(&x, &[EventType::Election]);
+    find(&x, EventType::Statement, "annual address");
+}
