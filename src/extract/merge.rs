@@ -412,7 +412,26 @@ pub(super) fn sentence_mentions(
         return Vec::new();
     }
 
-    let primary_at = picks.iter().filter(|p| !p.3 && !p.4).map(|p| p.0).min();
+    // "Police say one suspect has been arrested after an explosive device killed 13": the
+    // deadly happening is the sentence's news, the arrest follows it.
+    let deadly_at = (f.casualties.fatalities.is_some() || f.casualties.injured.is_some())
+        .then(|| {
+            picks
+                .iter()
+                .filter(|p| !p.3 && !p.4 && p.1.is_violent())
+                .map(|p| p.0)
+                .min()
+        })
+        .flatten()
+        .filter(|_| {
+            picks.iter().any(|p| {
+                matches!(
+                    p.1,
+                    EventType::Arrest | EventType::Other | EventType::Evacuation
+                )
+            })
+        });
+    let primary_at = deadly_at.or_else(|| picks.iter().filter(|p| !p.3 && !p.4).map(|p| p.0).min());
     let violent_pick = picks
         .iter()
         .position(|p| takes_casualties(p.1))

@@ -587,5 +587,14 @@ fn one_towns_part_of_a_spread_happening_takes_its_day() {
     assert_eq!(start_day(tixtla), day(2015, 6, 7), "{:#?}", summary(&x));
 }
 
+#[test]
+fn a_deadly_happening_is_the_news_of_a_sentence_about_the_arrest_after_it() {
+    let text = "Nairobi — Kenyan police say one suspect has been arrested after an improvised explosive device killed seven people on a bus in northeast Kenya.";
+    let x = extract(text, day(2022, 2, 1));
+    let e = find(&x, EventType::Attack, "improvised explosive device");
+    assert!(e.evidence.text.starts_with("Nairobi"));
+    assert_eq!(e.fatalities, Some(7));
+}
+
 mod other_senses;
 mod scraped_pages;
