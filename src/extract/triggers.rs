@@ -252,6 +252,19 @@ const STRONG_STATEMENT: &[&str] = &[
     "victory",
     "acceptance",
     "address to",
+    "lauded",
+    "commended",
+    "applauded",
+    "reacted",
+    "called a news",
+    "held a news",
+    "gave a news",
+    "news conference",
+    "appeared on",
+    "was ",
+    "were ",
+    "is ",
+    "are ",
 ];
 
 /// One trigger found in a sentence.

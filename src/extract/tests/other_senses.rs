@@ -122,3 +122,12 @@ fn court_hearings_pleas_and_confidence_votes_are_other_events_and_an_address_to_
     assert_none_of(&x, &[EventType::Election]);
     find(&x, EventType::Statement, "annual address");
 }
+
+#[test]
+fn lauding_reacting_and_saying_one_is_outraged_are_statements() {
+    let text = "Renewed fighting erupted in Juba on Sunday.\n\nThe U.N. mission UNMISS said it was \"outraged at the resumption of violence\".\n\nIn Germany, Foreign Minister Frank-Walter Steinmeier lauded the ceasefire.\n\nPhiladelphia Mayor Michael Nutter reacted with dismay to the disclosure.";
+    let x = extract(text, day(2016, 7, 10));
+    find(&x, EventType::Statement, "outraged");
+    find(&x, EventType::Statement, "lauded");
+    find(&x, EventType::Statement, "reacted with dismay");
+}
