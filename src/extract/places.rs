@@ -32,9 +32,22 @@ static AMBIGUOUS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Offices a city's name stands before: "Philadelphia Mayor", "Chicago Police".
+const CITY_OFFICES: &[&str] = &[
+    "Mayor",
+    "Police",
+    "Governor",
+    "Council",
+    "Councillor",
+    "Sheriff",
+    "Municipality",
+    "Prefecture",
+];
+
 /// "Iran-backed", "Russian-brokered": the place qualifies someone, it is not where
 /// anything happened.
-const ATTRIBUTE_SUFFIXES: [&str; 22] = [
+const ATTRIBUTE_SUFFIXES: [&str; 23] = [
+    "-bound",
     "-born",
     "-educated",
     "-registered",
@@ -491,9 +504,13 @@ fn classify(
         {
             return None;
         }
+        // ...but "Philadelphia Mayor Michael Nutter", "Chicago Police" name the city's
+        // offices.
         if after.starts_with(' ')
             && next_word.is_some_and(|w| {
-                w.starts_with(char::is_uppercase) && site_at(&after[1..]).is_none()
+                w.starts_with(char::is_uppercase)
+                    && site_at(&after[1..]).is_none()
+                    && !CITY_OFFICES.contains(&w)
             })
             && GAZETTEER.lookup(next_word.unwrap_or("")).is_empty()
         {

@@ -226,6 +226,14 @@ impl Gazetteer {
             return;
         }
         self.max_words = self.max_words.max(name.split_whitespace().count());
+        // "Côte d'Ivoire" is written with a typographic apostrophe as often as not.
+        if name.contains('\'') {
+            self.add_exact(&name.replace('\'', "’"), target);
+        }
+        self.add_exact(name, target);
+    }
+
+    fn add_exact(&mut self, name: &str, target: NameRef) {
         let entry = self.names.entry(name.to_owned()).or_default();
         if !entry.contains(&target) {
             entry.push(target);

@@ -131,3 +131,28 @@ fn lauding_reacting_and_saying_one_is_outraged_are_statements() {
     find(&x, EventType::Statement, "lauded");
     find(&x, EventType::Statement, "reacted with dismay");
 }
+
+#[test]
+fn a_citys_mayor_speaks_from_the_city_and_a_train_bound_for_a_city_is_not_there() {
+    let text = "An Amtrak train derailed in Philadelphia on Tuesday night, killing seven people.\n\nThe engineer of the New York City-bound passenger train applied the brakes, officials said on Wednesday.\n\nPhiladelphia Mayor Michael Nutter reacted with dismay to the disclosure.";
+    let x = extract(text, day(2015, 5, 14));
+    let mayor = find(&x, EventType::Statement, "Mayor Michael Nutter");
+    assert_eq!(place_name(mayor), Some("Philadelphia"));
+    assert!(
+        x.events
+            .iter()
+            .all(|e| place_name(e) != Some("New York City")),
+        "{:#?}",
+        summary(&x)
+    );
+}
+
+#[test]
+fn a_country_written_with_a_typographic_apostrophe_is_found() {
+    let x = extract(
+        "Protesters marched in Cote d’Ivoire on Monday.",
+        day(2020, 11, 3),
+    );
+    let e = find(&x, EventType::Protest, "marched");
+    assert_eq!(place_country(e), Some("CI"));
+}
