@@ -106,7 +106,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         ),
         (
             Rule::Anaphoric,
-            format!(r"(?i)\b(?:(the (?:next|following|previous) day|the day (?:before|after)|a day (?:later|earlier)|later that day|(?:the )?same day|that day|hours later|hours after)|({NUMBER_WORD})\s+days?\s+(later|earlier|before|after))\b"),
+            format!(r"(?i)\b(?:(the (?:next|following|previous) (?:day|night|morning|evening|afternoon)|the day (?:before|after)|a day (?:later|earlier)|later that (?:day|night|morning|evening|afternoon)|(?:the )?same (?:day|night|morning|evening|afternoon)|that (?:day|night|morning|evening|afternoon)|hours later|hours after)|({NUMBER_WORD})\s+days?\s+(later|earlier|before|after))\b"),
         ),
     ];
     sources

@@ -139,6 +139,12 @@ pub(super) fn is_spread(sentence: &str) -> bool {
     SPREAD.is_match(sentence)
 }
 
+/// A modal perfect ("would have been prevented"): what might have been, no ongoing pattern.
+static MODAL_PERFECT: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:would|could|might|should|may|must) have been\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// Words that make a report an ongoing pattern rather than one happening.
 static HABITUAL: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(daily|every day|each day|every week|weekly|regularly|for (?:days|weeks|months|years)|(?:weeks|months|years) of|ongoing|continu(?:e|es|ed|ing)|persists?|persisted|have been|has been|routinely|frequently|a series of|a string of|a spate of|a wave of|in recent (?:days|weeks|months|years)|repeated(?:ly)?)\b")
@@ -467,7 +473,12 @@ pub(super) fn sentence_mentions(
     let statement_dated =
         valued().any(|t| next_to_statement(&t)) && valued().all(|t| next_to_statement(&t));
     let actors: Vec<String> = f.actors.iter().map(|(_, a)| a.clone()).collect();
-    let habitual = HABITUAL.is_match(sentence_text);
+    // "would have been prevented" is no pattern of happenings.
+    let habitual = if MODAL_PERFECT.is_match(sentence_text) {
+        HABITUAL.is_match(&MODAL_PERFECT.replace_all(sentence_text, ""))
+    } else {
+        HABITUAL.is_match(sentence_text)
+    };
     let spread = is_spread(sentence_text);
 
     picks

@@ -287,6 +287,7 @@ fn read_mentions(
     let mut mentions: Vec<Mention> = Vec::new();
     let mut carried: Option<(usize, usize, EventDate)> = None; // (sentence, hops, date)
     let mut last_event_date: Option<(usize, EventDate)> = None;
+    let mut last_day: Option<(usize, EventDate)> = None;
     for (index, f) in facts.iter().enumerate() {
         let sentence_text = f.sentence.text(text);
         // "the next day", "hours later" refer to an event told just before.
@@ -294,7 +295,11 @@ fn read_mentions(
             .as_ref()
             .filter(|(at, _)| index - at <= DATE_CARRY + 1)
             .map(|(_, d)| d);
-        let own = own_date(f, sentence_text, recent);
+        let same_day_as = last_day
+            .as_ref()
+            .filter(|(at, _)| index - at <= 1)
+            .map(|(_, d)| d);
+        let own = own_date(f, sentence_text, recent, same_day_as);
         let own_expression = own.is_some();
         let date = match own {
             Some(d) => {
@@ -382,6 +387,12 @@ fn read_mentions(
         if let Some(d) = new.iter().find(|m| m.primary).and_then(|m| m.date.clone()) {
             last_event_date = Some((index, d));
         }
+        // "On Thursday night, guards foiled an infiltration. The same night, ...": a sentence
+        // with a day of its own anchors the next one's "the same night" even when it reports
+        // nothing the extractor counts.
+        if own_expression && let Some(d) = date.filter(|d| d.precision == DatePrecision::Day) {
+            last_day = Some((index, d));
+        }
         mentions.extend(new);
     }
     (facts, mentions, focus)
@@ -462,34 +473,53 @@ fn is_heading(sentence: &str, rest: &str) -> bool {
 
 /// The date a sentence gives its happening: its own expression nearest the first trigger,
 /// or one relative to the previous event ("the next day").
-fn own_date(f: &SentenceFacts, sentence: &str, previous: Option<&EventDate>) -> Option<EventDate> {
+fn own_date(
+    f: &SentenceFacts,
+    sentence: &str,
+    previous: Option<&EventDate>,
+    previous_day: Option<&EventDate>,
+) -> Option<EventDate> {
     let anchor = f.sentence.start
         + f.triggers
             .iter()
             .find(|t| !t.hypothetical && !t.quoted)
             .map_or(0, |t| t.start);
-    // "in protest against his victory on Sunday": that date belongs to the victory.
+    // "in protest against his victory on Sunday": that date belongs to the victory, unless
+    // the noun is the happening itself ("survived a no-confidence vote in February").
+    let names_the_happening = |t: &TimeExpr| {
+        let at = t.start - f.sentence.start;
+        f.triggers
+            .iter()
+            .any(|g| !g.hypothetical && g.end <= at && at - g.end <= 4)
+    };
     let nearest = f
         .times
         .iter()
         .filter(|t| t.role == TimeRole::When && t.value.is_some())
-        .filter(|t| !DATES_A_NOUN.is_match(&sentence[..t.start - f.sentence.start]))
+        .filter(|t| {
+            !DATES_A_NOUN.is_match(&sentence[..t.start - f.sentence.start])
+                || names_the_happening(t)
+        })
         .min_by_key(|t| (t.start as i64 - anchor as i64).abs());
     if let Some(t) = nearest {
         return t.value.clone();
     }
-    f.times.iter().find_map(|t| match (t.role, previous) {
-        (TimeRole::Relative { days }, Some(prev))
-            if prev.precision == crate::model::DatePrecision::Day =>
-        {
-            let date = prev
-                .start
-                .checked_add_signed(chrono::Duration::days(days))?;
-            let words = &sentence[t.start - f.sentence.start..t.end - f.sentence.start];
-            Some(EventDate::day(date, words))
-        }
-        _ => None,
-    })
+    f.times
+        .iter()
+        .find_map(|t| match (t.role, previous.or(previous_day)) {
+            // The previous sentence's day anchors only "the same night", not "50 days before".
+            (TimeRole::Relative { days }, Some(prev))
+                if prev.precision == crate::model::DatePrecision::Day
+                    && (previous.is_some() || days == 0) =>
+            {
+                let date = prev
+                    .start
+                    .checked_add_signed(chrono::Duration::days(days))?;
+                let words = &sentence[t.start - f.sentence.start..t.end - f.sentence.start];
+                Some(EventDate::day(date, words))
+            }
+            _ => None,
+        })
 }
 
 /// Where each bare site noun of the article is: "the embassy" is the one "in Baghdad".

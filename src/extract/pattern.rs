@@ -54,6 +54,10 @@ impl WordRegex {
         self.for_haystack(haystack).find_iter(haystack)
     }
 
+    pub fn replace_all<'h>(&self, haystack: &'h str, with: &str) -> std::borrow::Cow<'h, str> {
+        self.for_haystack(haystack).replace_all(haystack, with)
+    }
+
     pub fn captures_iter<'r, 'h>(&'r self, haystack: &'h str) -> CaptureMatches<'r, 'h> {
         self.for_haystack(haystack).captures_iter(haystack)
     }

@@ -157,7 +157,7 @@ static THOSE: LazyLock<WordRegex> =
 
 /// Words that mark a trigger as a reference to an event told elsewhere.
 static DEFINITE: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"(?i)\b(the|this|that|these|those|its|their|his|her|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|saturday's|yesterday's|last week's|recent)\s+(?:[\w-]+\s+){0,2}$")
+    WordRegex::new(r"(?i)\b(the|this|that|these|those|its|their|his|her|(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday)(?: night| morning| evening| afternoon)?['’]s|yesterday's|last week's|recent)\s+(?:[\w-]+\s+){0,2}$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 

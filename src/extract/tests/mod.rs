@@ -596,5 +596,32 @@ fn a_deadly_happening_is_the_news_of_a_sentence_about_the_arrest_after_it() {
     assert_eq!(e.fatalities, Some(7));
 }
 
+#[test]
+fn the_same_night_and_a_vote_in_february_are_dated() {
+    let text = "On Thursday night, border guards foiled an infiltration attempt in Jammu and Kashmir, India.\n\nThe same night, Pakistani troops had resorted to mortar shelling in India's Poonch district.\n\nYatsenyuk's cabinet survived a no-confidence vote in February.";
+    let x = extract(text, day(2018, 2, 5));
+    let shelling = find(&x, EventType::ShellingMissile, "mortar shelling");
+    assert_eq!(start_day(shelling), day(2018, 2, 1), "{:#?}", summary(&x));
+    let vote = find(&x, EventType::Other, "no-confidence vote");
+    let date = vote.date.as_ref().expect("dated");
+    assert_eq!(
+        (date.start, date.precision),
+        (day(2018, 2, 1).expect("day"), DatePrecision::Month)
+    );
+}
+
+#[test]
+fn tuesday_nights_crash_is_the_derailment_told_before() {
+    let text = "An Amtrak train that derailed in Philadelphia, killing seven people, was travelling at twice the speed limit, investigators have said.\n\nWhile the cause of Tuesday night's crash remains to be determined, experts believe the derailment would have been prevented by a safety system.";
+    let x = extract(text, day(2015, 5, 14));
+    let crashes: Vec<_> = x
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Disaster)
+        .collect();
+    assert_eq!(crashes.len(), 1, "{:#?}", summary(&x));
+    assert_eq!(start_day(crashes[0]), day(2015, 5, 12));
+}
+
 mod other_senses;
 mod scraped_pages;
