@@ -67,6 +67,19 @@ static ROUTINE_UPDATE: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// Verbs of saying strong enough to make news of their own, unless what they pass on is a
+/// routine update of the happening.
+const NEUTRAL_VERBS: &[&str] = &[
+    "in a statement",
+    "announced",
+    "confirmed",
+    "news conference",
+    "press conference",
+    "called a news",
+    "held a news",
+    "gave a news",
+];
+
 /// Office holders whose every word is news, whatever they report.
 static HIGH_OFFICE: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"\b(President|Prime Minister|Premier|Pope|Chancellor|King|Queen|(?:[Ff]oreign |[Dd]efen[cs]e |[Ii]nterior )?Minister|Secretary)\b")
@@ -367,9 +380,18 @@ pub(super) fn sentence_mentions(
                     }
                 })
         });
+        // "said in a statement", "announced", "confirmed": strong verbs that only pass on
+        // news, unlike "condemned" or "urged".
+        let neutral = |u: &&super::triggers::Trigger| {
+            let words = sentence_text[u.start..u.end].to_lowercase();
+            NEUTRAL_VERBS.iter().any(|v| words.starts_with(v))
+        };
         let strong_verb = usable
             .iter()
-            .any(|u| u.event_type == EventType::Statement && u.strong);
+            .any(|u| u.event_type == EventType::Statement && u.strong && !neutral(u));
+        let neutral_verb = usable
+            .iter()
+            .any(|u| u.event_type == EventType::Statement && u.strong && neutral(u));
         // Witnesses, analysts and companies speak of the news; they do not make it. A
         // quotation opening the sentence is someone's words, news only from a strong verb.
         let unofficial = NOT_AN_AUTHORITY.is_match(sentence_text)
@@ -397,14 +419,20 @@ pub(super) fn sentence_mentions(
                 && AN_AUTHORITY.is_match(&sentence_text[..u.start])
                 && !u.passive
         });
+        // "Police said a bomb exploded": a plain or neutral verb passing on a new happening
+        // reports that happening, not a statement.
+        let reports_happening = usable
+            .iter()
+            .any(|u| u.event_type != EventType::Statement && !u.definite);
         let routine = !strong_verb
-            && ROUTINE_UPDATE.is_match(sentence_text)
+            && (ROUTINE_UPDATE.is_match(sentence_text) || reports_happening)
             && !usable.iter().any(|u| {
                 u.event_type == EventType::Statement
                     && HIGH_OFFICE.is_match(&sentence_text[..u.start])
             });
         let strong = !unofficial
-            && (strong_verb || (!routine && (official || (dated_saying && !opens_with_quote))));
+            && (strong_verb
+                || (!routine && (neutral_verb || official || (dated_saying && !opens_with_quote))));
         picks.push((
             t.start,
             EventType::Statement,

@@ -156,3 +156,16 @@ fn a_country_written_with_a_typographic_apostrophe_is_found() {
     let e = find(&x, EventType::Protest, "marched");
     assert_eq!(place_country(e), Some("CI"));
 }
+
+#[test]
+fn officials_passing_on_news_make_no_statement_of_their_own() {
+    let text = "At least six civilians were killed in rocket attacks on Tripoli on Saturday.\n\nThe Interior Ministry said in a statement that a total of six people were killed and many injured.\n\nThe Kyrgyz border service said in a statement that the two countries' security chiefs agreed to a cease-fire.\n\nThe UN mission condemned the attacks on Saturday.";
+    let x = extract(text, day(2020, 5, 9));
+    let statements: Vec<_> = x
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Statement)
+        .collect();
+    assert_eq!(statements.len(), 1, "{:#?}", summary(&x));
+    assert!(statements[0].evidence.text.contains("condemned"));
+}
