@@ -443,9 +443,10 @@ fn read_sentence(text: &str, sentence: Sentence, published: Option<NaiveDate>) -
 }
 
 /// A photographer's or agency's credit closing a paragraph: "... Shailesh Bhatnagar AP
-/// Photo", "(REUTERS/Mohammed Salem)", "Photo: AFP".
+/// Photo", "(REUTERS/Mohammed Salem)", "Photo: AFP", "... on August 8, 2021. Source:
+/// Associated Press".
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\bAP Photo\b|Getty Images|\bREUTERS/|\bReuters/|\bEPA(?:-EFE)?/|\bAFP(?: Photo)?/|\bAFP Photo\b|\bXinhua/|\b(?:PTI|IANS|ANI) Photo\b|\bPhoto(?:graph)?(?: by|:)|\(Photo\b|\bFile photo\b)[^.!?]{0,60}$")
+    Regex::new(r"(?:\bAP Photo\b|Getty Images|\bREUTERS/|\bReuters/|\bEPA(?:-EFE)?/|\bAFP(?: Photo)?/|\bAFP Photo\b|\bXinhua/|\b(?:PTI|IANS|ANI) Photo\b|\bPhoto(?:graph)?(?: by|:)|\(Photo\b|\bFile photo\b|[.!?]\s+Source:\s*\p{Lu})[^.!?]{0,60}$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
@@ -566,9 +567,11 @@ fn sentence_place(
     if let Some((place, score, NameRef::Country(_) | NameRef::Demonym(_))) = &best {
         let city = f.places.iter().find_map(|m| {
             let r = places::resolve(m, &focus.weights, &[])?;
+            // ...not one something came from or went to ("travelling from Zonguldak").
             let ok = matches!(r, NameRef::City(_))
                 && !m.metonym
                 && !m.owner_only
+                && !m.direction
                 && crate::geo::gazetteer::GAZETTEER.country_of(r) == place.country;
             ok.then(|| (places::to_place(r, &m.text, m.site.is_some()), *score))
         });

@@ -32,6 +32,31 @@ static AMBIGUOUS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Compass words before a place name: "in western Turkey".
+const COMPASS: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north",
+    "south",
+    "east",
+    "west",
+];
+
 /// Offices a city's name stands before: "Philadelphia Mayor", "Chicago Police".
 const CITY_OFFICES: &[&str] = &[
     "Mayor",
@@ -577,7 +602,16 @@ fn classify(
     if let Some(mention) = capital_phrase(sentence, offset, start, end, &refs, kind) {
         return Some(mention);
     }
-    let previous_lower = previous_word.map(str::to_lowercase);
+    // "in western Turkey", "in north-eastern Nigeria": a compass word between the
+    // preposition and the name.
+    let compass = previous_word.is_some_and(|w| COMPASS.contains(&w.to_lowercase().as_str()));
+    let previous_lower = if compass {
+        first_word
+            .checked_sub(2)
+            .map(|p| sentence[words[p].0..words[p].1].to_lowercase())
+    } else {
+        previous_word.map(str::to_lowercase)
+    };
     let locative = (matches!(kind, MentionKind::Name)
         && previous_lower
             .as_deref()

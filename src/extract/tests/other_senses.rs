@@ -169,3 +169,25 @@ fn officials_passing_on_news_make_no_statement_of_their_own() {
     assert_eq!(statements.len(), 1, "{:#?}", summary(&x));
     assert!(statements[0].evidence.text.contains("condemned"));
 }
+
+#[test]
+fn a_bus_that_tumbled_off_a_highway_is_an_accident_where_it_crashed() {
+    let text = "A passenger bus veered and tumbled off a highway in western Turkey, killing 15 people on Sunday.\n\nOfficials investigate at the site of a bus crash, in Balikesir, western Turkey, on August 8, 2021. Source: Associated Press\n\nThe bus was traveling from Zonguldak in northern Turkey to Izmir when it went off the road.\n\nThe court overturned the ban on Monday.";
+    let x = extract(text, day(2021, 8, 9));
+    let crashes: Vec<_> = x
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Disaster)
+        .collect();
+    assert_eq!(crashes.len(), 1, "{:#?}", summary(&x));
+    assert_eq!(crashes[0].fatalities, Some(15));
+    assert_eq!(place_country(crashes[0]), Some("TR"));
+    assert_ne!(place_name(crashes[0]), Some("Zonguldak"));
+    // The caption reports nothing of its own.
+    assert!(
+        !crashes[0]
+            .evidence
+            .text
+            .starts_with("Officials investigate")
+    );
+}
