@@ -45,6 +45,8 @@ pub(super) struct Mention {
     /// "Protests broke out in several cities": a happening told as spread over many places,
     /// whose reports from one named city are events of their own.
     pub spread: bool,
+    /// Violence by the state's forces: "killed by security forces", "police opened fire".
+    pub by_the_state: bool,
 }
 
 /// Office holders and governments: their words are events.
@@ -114,6 +116,12 @@ static MASS_VIOLENCE: LazyLock<WordRegex> = LazyLock::new(|| {
 /// The state's forces as the ones who killed: "shot by police", "killed by soldiers".
 static BY_THE_STATE: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\bby (?:the )?(?:police|policemen|police officers?|security forces|soldiers|troops|the army|army|military|officers)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// The state's forces as the ones who fired: "Police and soldiers opened fire into a crowd".
+static STATE_FIRED: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:police|policemen|police officers|security forces|soldiers|troops|the army|the military)\s+(?:[\w-]+\s+){0,3}?(?:opened fire|fired (?:on|at|into)|shot (?:at|dead))")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
@@ -293,7 +301,9 @@ pub(super) fn sentence_mentions(
     });
     // People killed "by police" or "by security forces": a killing by the state, not an
     // attack by an armed group (ACLED's violence against civilians).
-    let killed_by_the_state = BY_THE_STATE.is_match(sentence_text)
+    let state_violence =
+        BY_THE_STATE.is_match(sentence_text) || STATE_FIRED.is_match(sentence_text);
+    let killed_by_the_state = state_violence
         && (f.casualties.fatalities.is_some()
             || sentence_text.contains(" died")
             || usable.iter().any(|t| t.event_type == EventType::Killing));
@@ -575,6 +585,7 @@ pub(super) fn sentence_mentions(
                     speaker,
                     lead_in: false,
                     spread,
+                    by_the_state: state_violence,
                 }
             },
         )
@@ -585,6 +596,8 @@ pub(super) fn sentence_mentions(
 struct Draft {
     event_type: EventType,
     habitual: bool,
+    /// Its first report is of violence by the state's forces.
+    by_the_state: bool,
     /// Its first report spreads it over many places.
     spread: bool,
     /// The date came from a sentence's own words (else it was carried from the narrative
@@ -600,6 +613,7 @@ impl Draft {
         Draft {
             event_type: m.event_type,
             habitual: m.habitual,
+            by_the_state: m.by_the_state,
             spread: m.spread,
             date_own: m.date_own && m.date.is_some(),
             date: m.date.clone(),
@@ -629,6 +643,11 @@ impl Draft {
         if group(m.event_type) == group(self.event_type)
             && violent_rank(m.event_type) > violent_rank(self.event_type)
             && m.primary
+            // Civilians killed by police stay a killing when "police opened fire" tells it
+            // again.
+            && !(self.event_type == EventType::Killing
+                && m.event_type == EventType::Attack
+                && (self.by_the_state || m.by_the_state))
         {
             self.event_type = m.event_type;
         }

@@ -623,5 +623,14 @@ fn tuesday_nights_crash_is_the_derailment_told_before() {
     assert_eq!(start_day(crashes[0]), day(2015, 5, 12));
 }
 
+#[test]
+fn protesters_killed_by_security_forces_stay_a_killing_when_the_shooting_is_told_again() {
+    let text = "At least three people were killed Saturday by security forces during a protest in Mandalay, Myanmar.\n\nPolice and soldiers opened fire into a crowd in Mandalay after government employees refused to return to work.";
+    let x = extract(text, day(2021, 2, 21));
+    assert_none_of(&x, &[EventType::Attack]);
+    let e = find(&x, EventType::Killing, "killed Saturday");
+    assert_eq!(e.fatalities, Some(3));
+}
+
 mod other_senses;
 mod scraped_pages;
