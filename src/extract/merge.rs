@@ -47,6 +47,8 @@ pub(super) struct Mention {
     pub spread: bool,
     /// Violence by the state's forces: "killed by security forces", "police opened fire".
     pub by_the_state: bool,
+    /// For `other` events, which kind of happening: a resignation, a court's act, a vote...
+    pub kind: &'static str,
 }
 
 /// Office holders and governments: their words are events.
@@ -586,6 +588,11 @@ pub(super) fn sentence_mentions(
                     lead_in: false,
                     spread,
                     by_the_state: state_violence,
+                    kind: if event_type == EventType::Other {
+                        other_kind(sentence_text.get(at..).unwrap_or(""))
+                    } else {
+                        ""
+                    },
                 }
             },
         )
@@ -757,6 +764,13 @@ impl Draft {
         if m.habitual != self.habitual {
             return false;
         }
+        // A resignation does not continue a court's verdict.
+        if self.event_type == EventType::Other
+            && m.event_type == EventType::Other
+            && self.mentions[0].kind != m.kind
+        {
+            return false;
+        }
         if self.has_part(m) {
             return false;
         }
@@ -779,6 +793,106 @@ impl Draft {
         let statement = self.event_type == EventType::Statement;
         near || same_day || same_city || statement
     }
+}
+
+/// Kinds of `other` happening, by the words that report them: one kind does not continue
+/// another ("Macron accepted the resignation ... Attal was elected prime minister").
+const OTHER_KINDS: &[(&str, &[&str])] = &[
+    (
+        "resignation",
+        &["resign", "step down", "stepped down", "stand down", "quit"],
+    ),
+    (
+        "court",
+        &[
+            "sentenc",
+            "convict",
+            "verdict",
+            "trial",
+            "court",
+            "hearing",
+            "plead",
+            "acquit",
+            "indict",
+            "judge",
+            "jury",
+            "tribunal",
+            "sought the death",
+        ],
+    ),
+    (
+        "office",
+        &[
+            "elected",
+            "appoint",
+            "named",
+            "nominat",
+            "sworn",
+            "took office",
+            "took power",
+            "came to power",
+            "became",
+            "assumed",
+        ],
+    ),
+    (
+        "vote",
+        &[
+            "vote",
+            "voted",
+            "passed",
+            "approv",
+            "reject",
+            "adopt",
+            "impeach",
+            "overturn",
+            "upheld",
+            "parliament",
+            "lawmakers",
+            "legislat",
+            "congress",
+            "senate",
+            "assembly",
+        ],
+    ),
+    ("sanction", &["sanction", "embargo"]),
+    (
+        "coup",
+        &[
+            "coup",
+            "seized power",
+            "overthr",
+            "deposed",
+            "ouster",
+            "ousted",
+            "toppled",
+        ],
+    ),
+    (
+        "emergency",
+        &["curfew", "state of emergency", "martial law", "lockdown"],
+    ),
+    ("inquiry", &["investigat", "inquiry", "probe"]),
+    ("mourning", &["funeral", "mourning"]),
+];
+
+/// The kind of `other` happening whose trigger opens `text`.
+fn other_kind(text: &str) -> &'static str {
+    let head = text
+        .get(..text.floor_char_boundary(40))
+        .unwrap_or(text)
+        .to_lowercase();
+    OTHER_KINDS
+        .iter()
+        .filter_map(|(kind, words)| {
+            words
+                .iter()
+                .filter_map(|w| head.find(w))
+                .min()
+                .map(|at| (at, *kind))
+        })
+        .min()
+        .map_or("other", |(_, kind)| kind)
 }
 
 /// A mention placed in a city or site its sentence names ("In Manchester, ...", "including

@@ -632,5 +632,18 @@ fn protesters_killed_by_security_forces_stay_a_killing_when_the_shooting_is_told
     assert_eq!(e.fatalities, Some(3));
 }
 
+#[test]
+fn a_prime_ministers_election_by_parliament_does_not_continue_a_resignation() {
+    let text = "Ukraine's parliament speaker Volodymyr Groysman was elected the country's new prime minister on Thursday.\n\nThe outgoing prime minister, Arseniy Yatsenyuk, resigned this week after weeks of pressure.";
+    let x = extract(text, day(2016, 4, 14));
+    find(&x, EventType::Other, "new prime minister");
+    let resignation = find(&x, EventType::Other, "resigned this week");
+    assert!(
+        resignation.evidence.text.contains("resigned"),
+        "{:#?}",
+        summary(&x)
+    );
+}
+
 mod other_senses;
 mod scraped_pages;
