@@ -5,11 +5,13 @@
 mod actors;
 pub mod dates;
 mod keywords;
+mod mentions;
 mod merge;
 mod numbers;
 mod pattern;
 pub mod places;
 pub mod sentences;
+mod statements;
 pub mod triggers;
 
 use std::collections::HashMap;
@@ -21,7 +23,7 @@ use regex::Regex;
 use crate::geo::gazetteer::NameRef;
 use crate::model::{DateMention, DatePrecision, Event, EventDate, EventType, Place};
 use dates::{TimeExpr, TimeRole};
-use merge::Mention;
+use mentions::Mention;
 use numbers::Casualties;
 use pattern::WordRegex;
 use places::{Focus, PlaceMention, SiteMention};
@@ -168,7 +170,7 @@ fn date_reactions(events: &mut [Event], facts: &[SentenceFacts], published: Naiv
         .is_some_and(|d| d.precision == DatePrecision::Day && d.start == published);
     let Some(lead_group) = lead
         .filter(|_| lead_today)
-        .map(|e| merge::group(e.event_type))
+        .map(|e| mentions::group(e.event_type))
     else {
         return;
     };
@@ -182,7 +184,8 @@ fn date_reactions(events: &mut [Event], facts: &[SentenceFacts], published: Naiv
             .find(|f| f.sentence.start == event.evidence.start)
             .is_some_and(|f| {
                 f.triggers.iter().any(|t| {
-                    t.event_type != EventType::Statement && merge::group(t.event_type) != lead_group
+                    t.event_type != EventType::Statement
+                        && mentions::group(t.event_type) != lead_group
                 })
             });
         if REACTION.is_match(&event.evidence.text) && !about_another {
@@ -339,7 +342,7 @@ fn read_mentions(
             && date.as_ref().is_some_and(|d| {
                 published.is_some_and(|p| (p - d.end).num_days() > FLASHBACK_DAYS)
             });
-        let mut new = merge::sentence_mentions(
+        let mut new = mentions::sentence_mentions(
             index,
             f,
             sentence_text,
@@ -663,7 +666,7 @@ fn localise(event: &mut Event, city: &Place) {
     );
     let Some(place) = &event.place else { return };
     // "in several states of southern Mexico" is no one city's.
-    if local && merge::is_spread(&event.evidence.text) {
+    if local && mentions::is_spread(&event.evidence.text) {
         return;
     }
     if local
