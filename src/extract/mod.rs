@@ -370,7 +370,9 @@ fn read_mentions(
         }
         // "Clashes ... have left seven dead. Violence erupted six days ago": a sentence that
         // only says when the unrest began dates the happening just told.
-        if new.is_empty()
+        if !new
+            .iter()
+            .any(|m| m.event_type.is_violent() || m.event_type == EventType::Protest)
             && own_expression
             && ONSET.is_match(sentence_text)
             && let Some(last) = mentions

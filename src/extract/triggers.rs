@@ -129,6 +129,12 @@ static FUNERAL: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// What follows "demonstrated" when it means "showed": "his ratings demonstrated that".
+static SHOWED: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)^\s+(?:that|how|what|why|its|his|her|their|a|an|the|strong|clear|great)\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// What comes before "projectiles" when a crowd threw them: stones, not shells.
 static THROWN: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)\b(?:threw|throwing|thrown|hurled|hurling|pelted|pelting|tossed|tossing|lobbed|flung)\s+(?:[\w-]+\s+){0,4}$")
@@ -309,10 +315,11 @@ enum Side {
 /// lowest" is not a vehicle, "hurled stones and other projectiles" are no shells, "a heart
 /// attack" is no assault, "had to deal with" makes no deal, a "ceasefire violation" or a
 /// government that "agreed to step down" is no agreement, a funeral procession no protest,
-/// "Operation Peace Storm" no storm, "a political storm" is no weather, and "Marine Le Pen's National Rally" (a capitalised "Rally" after a
+/// "Operation Peace Storm" no storm, ratings that "demonstrated that" no protest, "a political
+/// storm" is no weather, and "Marine Le Pen's National Rally" (a capitalised "Rally" after a
 /// capitalised word) names a party.
 fn not_a_trigger(event_type: EventType, word: &str, before: &str, after: &str) -> bool {
-    let exceptions: [(EventType, &[&str], Side, &WordRegex); 13] = [
+    let exceptions: [(EventType, &[&str], Side, &WordRegex); 14] = [
         (EventType::Riot, &["riot"], Side::After, &RIOT_EQUIPMENT),
         (
             EventType::Statement,
@@ -374,6 +381,12 @@ fn not_a_trigger(event_type: EventType, word: &str, before: &str, after: &str) -
             &["agreed to"],
             Side::After,
             &ONE_SIDED,
+        ),
+        (
+            EventType::Protest,
+            &["demonstrated", "demonstrates", "demonstrating"],
+            Side::After,
+            &SHOWED,
         ),
         (
             EventType::Protest,

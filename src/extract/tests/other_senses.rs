@@ -191,3 +191,14 @@ fn a_bus_that_tumbled_off_a_highway_is_an_accident_where_it_crashed() {
             .starts_with("Officials investigate")
     );
 }
+
+#[test]
+fn visits_candidacies_campaign_rallies_and_alerts_are_other_events() {
+    let text = "Mr Macron arrived in Beirut on Monday for his second visit this month.\n\nSome 300,000 people had flocked to his final campaign rally in Manila on Saturday.\n\nWhen Mr. Duterte entered the presidential race last year he was viewed as a wild card.\n\nThe US embassy in Muscat has issued a security alert for US citizens.\n\nHowever, his strong ratings in the capital demonstrated that his message had appeal.";
+    let x = extract(text, day(2016, 5, 9));
+    find(&x, EventType::Other, "second visit");
+    find(&x, EventType::Other, "final campaign rally");
+    find(&x, EventType::Other, "entered the presidential race");
+    find(&x, EventType::Other, "security alert");
+    assert_none_of(&x, &[EventType::Protest, EventType::Attack]);
+}
