@@ -107,11 +107,9 @@ pub(super) fn is_news(f: &SentenceFacts, sentence_text: &str, usable: &[&Trigger
             && AN_AUTHORITY.is_match(&sentence_text[..u.start])
             && !u.passive
     });
-    // "Police said a bomb exploded": a plain or neutral verb passing on a new happening
-    // reports that happening, not a statement.
-    let reports_happening = usable
-        .iter()
-        .any(|u| u.event_type != EventType::Statement && !u.definite);
+    // "Police said a bomb exploded", "the governor's office said the bus overturned": a plain
+    // or neutral verb passing on a happening reports that happening, not a statement.
+    let reports_happening = usable.iter().any(|u| u.event_type != EventType::Statement);
     let routine = !strong_verb
         && (ROUTINE_UPDATE.is_match(sentence_text) || reports_happening)
         && !usable.iter().any(|u| {
