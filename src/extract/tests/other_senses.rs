@@ -202,3 +202,11 @@ fn visits_candidacies_campaign_rallies_and_alerts_are_other_events() {
     find(&x, EventType::Other, "security alert");
     assert_none_of(&x, &[EventType::Protest, EventType::Attack]);
 }
+
+#[test]
+fn a_child_swept_away_in_a_cyclone_died_in_the_disaster_and_a_failed_vote_is_an_election() {
+    let text = "Tropical Cyclone Shaheen bore down on Oman on Sunday, killing at least three people.\n\nA child who had been swept away by water was found dead, the state news agency said.\n\nHouse Speaker Nabih Berri announced that the voting session ended without a president elected on Thursday.";
+    let x = extract(text, day(2021, 10, 4));
+    assert_none_of(&x, &[EventType::Killing]);
+    find(&x, EventType::Election, "voting session");
+}
