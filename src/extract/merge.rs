@@ -132,6 +132,11 @@ impl Draft {
             (Some(a), Some(b)) if m.date_own && (self.date_own || m.definite) => {
                 a.start <= b.end && b.start <= a.end
             }
+            // "...tried to storm the building. On January 2, crowds took to the streets": a
+            // day stated outright, days before the one the narrative carried, looks back.
+            (Some(a), Some(b)) if m.date_own && m.primary && !self.date_own => {
+                b.end + chrono::Days::new(1) >= a.start
+            }
             _ => true,
         };
         // Two named places in one country: the same only when close together; a country

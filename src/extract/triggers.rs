@@ -44,7 +44,14 @@ pub(super) fn keywords() -> impl Iterator<Item = Option<&'static [Vec<u8>]>> {
 
 /// Words before a trigger that make it something that did not (yet) happen.
 static HYPOTHETICAL: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"(?i)\b(planning|plans?|planned|threaten(?:s|ed|ing)? to|could|would|may|might|if|will|to prevent|fears? of|warn(?:s|ed|ing)? of|warn(?:s|ed)? (?:that|against)|no|not|never|risk of|avoid(?:s|ed|ing)?|possible|potential|threat of|calls? for|called for|urged|demand(?:ed|s)?|seeking|sought|want(?:s|ed)? to|tr(?:y|ies|ied|ying)(?: before| again| repeatedly| unsuccessfully)? to|attempt(?:s|ed|ing)? to|ready to|prepared to|intend(?:s|ed)? to|prepar(?:e|es|ed|ing) (?:for|to)|aims? to|vow(?:s|ed)? to|expected to|likely to|unless|deny|denied|to be)\b[^.;,]{0,40}$")
+    WordRegex::new(r"(?i)\b(planning|plans?|planned|threaten(?:s|ed|ing)? to|could|would|may|might|if|will|to prevent|fears? of|warn(?:s|ed|ing)? of|warn(?:s|ed)? (?:that|against)|no|not|never|risk of|avoid(?:s|ed|ing)?|possible|potential|threat of|calls? for|called for|urged|demand(?:ed|s)?|seeking|sought|want(?:s|ed)? to|ready to|prepared to|intend(?:s|ed)? to|prepar(?:e|es|ed|ing) (?:for|to)|aims? to|vow(?:s|ed)? to|expected to|likely to|unless|deny|denied|to be)\b[^.;,]{0,40}$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// An attempt ("had tried before to arrest them"): no arrest happened, but an attempt at
+/// violence ("protesters tried to storm the building") is itself a riot or an attack.
+static ATTEMPT: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:tr(?:y|ies|ied|ying)(?: before| again| repeatedly| unsuccessfully)? to|attempt(?:s|ed|ing)? to)\b[^.;,]{0,40}$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
@@ -133,6 +140,11 @@ static FUNERAL: LazyLock<WordRegex> = LazyLock::new(|| {
 static SHOWED: LazyLock<WordRegex> = LazyLock::new(|| {
     WordRegex::new(r"(?i)^\s+(?:that|how|what|why|its|his|her|their|a|an|the|strong|clear|great)\b")
         .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// What follows "storm" when it is the verb: "tried to storm the city administration".
+static STORM_THE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)^\s+(?:the|its|their|into)\s").unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// What comes before "projectiles" when a crowd threw them: stones, not shells.
@@ -319,7 +331,7 @@ enum Side {
 /// storm" is no weather, and "Marine Le Pen's National Rally" (a capitalised "Rally" after a
 /// capitalised word) names a party.
 fn not_a_trigger(event_type: EventType, word: &str, before: &str, after: &str) -> bool {
-    let exceptions: [(EventType, &[&str], Side, &WordRegex); 14] = [
+    let exceptions: [(EventType, &[&str], Side, &WordRegex); 15] = [
         (EventType::Riot, &["riot"], Side::After, &RIOT_EQUIPMENT),
         (
             EventType::Statement,
@@ -351,6 +363,7 @@ fn not_a_trigger(event_type: EventType, word: &str, before: &str, after: &str) -
             Side::Before,
             &FIGURE_OF_SPEECH,
         ),
+        (EventType::Disaster, &["storm"], Side::After, &STORM_THE),
         (
             EventType::Disaster,
             &["plunged", "plummeted"],
@@ -443,6 +456,11 @@ pub fn find(sentence: &str, keywords: &Candidates<'_>) -> Vec<Trigger> {
                 start: m.start(),
                 end: m.end(),
                 hypothetical: HYPOTHETICAL.is_match(before)
+                    || (ATTEMPT.is_match(before)
+                        && !matches!(
+                            event_type,
+                            EventType::Riot | EventType::Attack | EventType::ArmedClash
+                        ))
                     || FORECAST.is_match(&sentence[m.end()..]),
                 quoted: inside_quotes(sentence, m.start()),
                 definite: (DEFINITE.is_match(before)

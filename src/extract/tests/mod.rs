@@ -645,5 +645,17 @@ fn a_prime_ministers_election_by_parliament_does_not_continue_a_resignation() {
     );
 }
 
+#[test]
+fn an_attempt_to_storm_a_building_is_a_riot_and_a_look_back_is_its_own_event() {
+    let text = "Protesters stormed the city hall in Almaty, Kazakhstan, early on Wednesday.\n\nSome witnesses told TASS that the protesters tried to storm the city administration building.\n\nOn January 2, crowds took to the streets in the cities of Zhanaozen and Aktau, protesting against high fuel prices.";
+    let x = extract(text, day(2022, 1, 5));
+    let storm = find(&x, EventType::Riot, "tried to storm");
+    assert_eq!(start_day(storm), day(2022, 1, 5), "{:#?}", summary(&x));
+    let first = find(&x, EventType::Protest, "On January 2");
+    assert_eq!(start_day(first), day(2022, 1, 2));
+    // The storm is no weather.
+    assert_none_of(&x, &[EventType::Disaster]);
+}
+
 mod other_senses;
 mod scraped_pages;
