@@ -522,8 +522,13 @@ fn classify(
         }
         // Inside a longer capitalised name ("Abdul Mahdi", "Washington Post").
         let joined_before = before.ends_with(' ') && !before.trim_end().ends_with([',', ';']);
+        // "The Incheon District Court": a determiner opening the sentence is capitalised
+        // only because it opens it.
+        let opening_determiner = first_word == 1
+            && previous_word.is_some_and(|w| ["The", "A", "An", "This", "That"].contains(&w));
         if joined_before
             && !sentence_initial
+            && !opening_determiner
             && previous_word.is_some_and(|w| w.starts_with(char::is_uppercase))
             && !LOCATIVE.contains(&previous_word.unwrap_or("").to_lowercase().as_str())
         {

@@ -210,3 +210,13 @@ fn a_child_swept_away_in_a_cyclone_died_in_the_disaster_and_a_failed_vote_is_an_
     assert_none_of(&x, &[EventType::Killing]);
     find(&x, EventType::Election, "voting session");
 }
+
+#[test]
+fn a_sentence_opening_the_is_no_part_of_a_city_courts_name() {
+    let x = extract(
+        "The Incheon District Court on Sunday issued an arrest warrant for the suspect.",
+        day(2024, 5, 27),
+    );
+    let e = find(&x, EventType::Arrest, "arrest warrant");
+    assert_eq!(place_name(e), Some("Incheon"));
+}
