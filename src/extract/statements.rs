@@ -18,7 +18,7 @@ static AN_AUTHORITY: LazyLock<WordRegex> = LazyLock::new(|| {
 
 /// Speakers whose words are not events: witnesses, survivors, analysts, companies.
 static NOT_AN_AUTHORITY: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"(?i)\b(witness(?:es)?|survivors?|neighbou?rs?|relatives?|a (?:local )?(?:man|woman)|one (?:man|woman)|analysts?|chief executive|utility|campaign groups?)\b")
+    WordRegex::new(r"(?i)\b(witness(?:es)?|survivors?|neighbou?rs?|relatives?|a (?:local )?(?:man|woman)|one (?:man|woman)|analysts?|chief executive|utility|campaign groups?|reporting from|correspondents?|academics?|scholars?|bystanders?|onlookers?|passengers?|travell?ers?|some present)\b")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
@@ -42,6 +42,13 @@ const NEUTRAL_VERBS: &[&str] = &[
     "held a news",
     "gave a news",
 ];
+
+/// What a weather service or a utility says: the weather to come, closed roads, the power
+/// grid. Even "warned" or "urged" makes no statement event of it.
+static ADVISORY: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b((?:weather|storms?|typhoon|rain|flooding|temperatures?|fires?|heat) (?:could|would|will|may|might|is expected to|was expected to|is likely to|was likely to|may intently) (?:continue|persist|worsen|rise|intensify|spread|turn|last|hit|strike)|forecasts?|power grid|conserve (?:electricity|water|power|energy)|closed to the public|traffic (?:at|on|was|is|remained))\b")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
 
 /// Office holders whose every word is news, whatever they report.
 static HIGH_OFFICE: LazyLock<WordRegex> = LazyLock::new(|| {
@@ -115,7 +122,12 @@ pub(super) fn is_news(f: &SentenceFacts, sentence_text: &str, usable: &[&Trigger
         && !usable.iter().any(|u| {
             u.event_type == EventType::Statement && HIGH_OFFICE.is_match(&sentence_text[..u.start])
         });
+    let high_office = usable.iter().any(|u| {
+        u.event_type == EventType::Statement && HIGH_OFFICE.is_match(&sentence_text[..u.start])
+    });
+    let advisory = ADVISORY.is_match(sentence_text) && !high_office;
     !unofficial
+        && !advisory
         && (strong_verb
             || (!routine && (neutral_verb || official || (dated_saying && !opens_with_quote))))
 }
