@@ -226,4 +226,5 @@ fn correspondents_bystanders_and_weather_advisories_make_no_statements() {
     let text = "Flash floods killed three people in Texas on Monday.\n\nThe governor's office said the severe weather could continue through the week.\n\nOfficials urged people to conserve electricity to ease the strain on the power grid.\n\nSome present insisted that it was three brothers.\n\nTexas Governor Greg Abbott declared a state of disaster in 24 counties on Monday.";
     let x = extract(text, day(2015, 5, 26));
     assert_none_of(&x, &[EventType::Statement]);
+    find(&x, EventType::Other, "state of disaster");
 }
