@@ -228,3 +228,14 @@ fn correspondents_bystanders_and_weather_advisories_make_no_statements() {
     assert_none_of(&x, &[EventType::Statement]);
     find(&x, EventType::Other, "state of disaster");
 }
+
+#[test]
+fn passive_sanctions_bans_and_ousters_are_other_events() {
+    let text = "US sanctions against Venezuela were first imposed in 2017.\n\nA 2013 law effectively banned the freedom to assemble.\n\nFollowing the ouster of late ruler Muammar Gaddafi in 2011, Libya's government was founded.";
+    let x = extract(text, day(2024, 7, 29));
+    let sanctions = find(&x, EventType::Other, "sanctions");
+    assert_eq!(sanctions.date.as_ref().map(|d| d.start.year()), Some(2017));
+    find(&x, EventType::Other, "banned");
+    let ouster = find(&x, EventType::Other, "ouster");
+    assert_eq!(ouster.date.as_ref().map(|d| d.start.year()), Some(2011));
+}
