@@ -333,6 +333,20 @@ pub(super) fn sentence_mentions(
         }
         if let Some(t) = usable.iter().find(|t| t.event_type == kind) {
             picks.push((t.start, kind, t.weight, t.definite, false, t.indefinite));
+            // "was first elected in 2010 and re-elected in 2015": another of its kind, dated
+            // apart, is a happening of its own.
+            let first = super::date_of_clause(f, sentence_text, t.start);
+            let mut seen = vec![first];
+            for u in usable
+                .iter()
+                .filter(|u| u.event_type == kind && !u.definite && u.start > t.start)
+            {
+                let when = super::date_after(f, sentence_text, u.start);
+                if when.is_some() && !seen.contains(&when) {
+                    picks.push((u.start, kind, u.weight, false, false, u.indefinite));
+                    seen.push(when);
+                }
+            }
         }
     }
     if let Some(t) = usable.iter().find(|t| t.event_type == EventType::Statement) {
@@ -415,6 +429,7 @@ pub(super) fn sentence_mentions(
                 // "saddened by the attack, he posted on X Tuesday": that day dates the post, not
                 // the attack referred to. A happening the sentence reports ("has been
                 // diagnosed with Ebola, the government said on Monday") is news of that day.
+                let clause = super::date_of_clause(f, sentence_text, at);
                 let date = if let Some(day) = possessive_date(f, sentence_text, at) {
                     Some(day)
                 } else if statement_dated
@@ -423,6 +438,15 @@ pub(super) fn sentence_mentions(
                     && date_own
                 {
                     None
+                } else if !definite && clause.is_some() {
+                    // "arrested in 1993 ... but escaped in 2001": each its own date; another of
+                    // a kind told already, by the date after it.
+                    let extra = picks.iter().any(|p| p.1 == event_type && p.0 < at && !p.3);
+                    if extra {
+                        super::date_after(f, sentence_text, at).or(clause)
+                    } else {
+                        clause
+                    }
                 } else if primary || definite {
                     date.clone()
                 } else {

@@ -477,6 +477,69 @@ fn is_heading(sentence: &str, rest: &str) -> bool {
     own_line && !ends_like_a_sentence && trimmed.split_whitespace().count() <= 14
 }
 
+/// The sentence's own dates that can date a happening at byte `at` of it, nearest first.
+fn dates_near<'a>(
+    f: &'a SentenceFacts,
+    sentence: &'a str,
+    at: usize,
+) -> impl Iterator<Item = &'a TimeExpr> {
+    // "in protest against his victory on Sunday": that date belongs to the victory, unless
+    // the noun is the happening itself ("survived a no-confidence vote in February").
+    let names_the_happening = move |t: &TimeExpr| {
+        let at = t.start - f.sentence.start;
+        f.triggers
+            .iter()
+            .any(|g| !g.hypothetical && g.end <= at && at - g.end <= 4)
+    };
+    let anchor = f.sentence.start + at;
+    let mut dates: Vec<&TimeExpr> = f
+        .times
+        .iter()
+        .filter(|t| t.role == TimeRole::When && t.value.is_some())
+        .filter(|t| {
+            !DATES_A_NOUN.is_match(&sentence[..t.start - f.sentence.start])
+                || names_the_happening(t)
+        })
+        .collect();
+    dates.sort_by_key(|t| (t.start as i64 - anchor as i64).abs());
+    dates.into_iter()
+}
+
+/// The date a sentence gives the happening at byte `at`, where the sentence dates different
+/// happenings differently ("was arrested in 1993 ... but escaped in 2001"); `None` when it
+/// has fewer than two distinct dates.
+fn date_of_clause(f: &SentenceFacts, sentence: &str, at: usize) -> Option<EventDate> {
+    let distinct = {
+        let mut values: Vec<_> = f.times.iter().filter_map(|t| t.value.as_ref()).collect();
+        values.dedup_by(|a, b| a.start == b.start && a.precision == b.precision);
+        values.len()
+    };
+    if distinct < 2 {
+        return None;
+    }
+    dates_near(f, sentence, at)
+        .next()
+        .and_then(|t| t.value.clone())
+}
+
+/// The date that follows the trigger at byte `at` within its clause (up to the next
+/// trigger): "re-elected for another five-year term in 2015".
+fn date_after(f: &SentenceFacts, sentence: &str, at: usize) -> Option<EventDate> {
+    let clause_end = f
+        .triggers
+        .iter()
+        .map(|t| t.start)
+        .filter(|&s| s > at)
+        .min()
+        .unwrap_or(sentence.len());
+    dates_near(f, sentence, at)
+        .find(|t| {
+            let start = t.start - f.sentence.start;
+            start >= at && start < clause_end
+        })
+        .and_then(|t| t.value.clone())
+}
+
 /// The date a sentence gives its happening: its own expression nearest the first trigger,
 /// or one relative to the previous event ("the next day").
 fn own_date(
@@ -485,29 +548,12 @@ fn own_date(
     previous: Option<&EventDate>,
     previous_day: Option<&EventDate>,
 ) -> Option<EventDate> {
-    let anchor = f.sentence.start
-        + f.triggers
-            .iter()
-            .find(|t| !t.hypothetical && !t.quoted)
-            .map_or(0, |t| t.start);
-    // "in protest against his victory on Sunday": that date belongs to the victory, unless
-    // the noun is the happening itself ("survived a no-confidence vote in February").
-    let names_the_happening = |t: &TimeExpr| {
-        let at = t.start - f.sentence.start;
-        f.triggers
-            .iter()
-            .any(|g| !g.hypothetical && g.end <= at && at - g.end <= 4)
-    };
-    let nearest = f
-        .times
+    let anchor = f
+        .triggers
         .iter()
-        .filter(|t| t.role == TimeRole::When && t.value.is_some())
-        .filter(|t| {
-            !DATES_A_NOUN.is_match(&sentence[..t.start - f.sentence.start])
-                || names_the_happening(t)
-        })
-        .min_by_key(|t| (t.start as i64 - anchor as i64).abs());
-    if let Some(t) = nearest {
+        .find(|t| !t.hypothetical && !t.quoted)
+        .map_or(0, |t| t.start);
+    if let Some(t) = dates_near(f, sentence, anchor).next() {
         return t.value.clone();
     }
     f.times

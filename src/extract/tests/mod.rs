@@ -657,5 +657,20 @@ fn an_attempt_to_storm_a_building_is_a_riot_and_a_look_back_is_its_own_event() {
     assert_none_of(&x, &[EventType::Disaster]);
 }
 
+#[test]
+fn a_sentence_dating_two_happenings_apart_makes_two_events() {
+    let text = "Ouattara was first elected president of Cote d'Ivoire in 2010 and re-elected for another five-year term in office in 2015.\n\nThe elder Guzman was arrested in 1993 on homicide and drug charges.";
+    let x = extract(text, day(2020, 11, 3));
+    let years: Vec<i32> = x
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Election)
+        .filter_map(|e| e.date.as_ref().map(|d| d.start.year()))
+        .collect();
+    assert_eq!(years, vec![2010, 2015], "{:#?}", summary(&x));
+    let arrest = find(&x, EventType::Arrest, "arrested in 1993");
+    assert_eq!(arrest.date.as_ref().map(|d| d.start.year()), Some(1993));
+}
+
 mod other_senses;
 mod scraped_pages;
