@@ -428,6 +428,24 @@ fn not_a_trigger(event_type: EventType, word: &str, before: &str, after: &str) -
         })
 }
 
+/// How much of the text before a trigger its context patterns read: they end at the
+/// trigger and reach back a few words (the longest, "planning ... up to forty characters",
+/// well within this).
+const CONTEXT_BYTES: usize = 120;
+
+/// The last words of `before`, cut at a word boundary, so that a pattern anchored at the
+/// trigger does not scan the whole sentence again for every trigger.
+fn last_words(before: &str) -> &str {
+    if before.len() <= CONTEXT_BYTES {
+        return before;
+    }
+    let cut = before.floor_char_boundary(before.len() - CONTEXT_BYTES);
+    match before[cut..].find(char::is_whitespace) {
+        Some(space) => &before[cut + space..],
+        None => &before[cut..],
+    }
+}
+
 /// Finds triggers in one sentence (whose keyword pass is `keywords`), longest match first
 /// where they overlap.
 pub fn find(sentence: &str, keywords: &Candidates<'_>) -> Vec<Trigger> {
@@ -436,7 +454,9 @@ pub fn find(sentence: &str, keywords: &Candidates<'_>) -> Vec<Trigger> {
     for (lexeme, _) in LEXICON.iter().zip(may_match).filter(|(_, may)| **may) {
         for m in lexeme.regex.find_iter(sentence) {
             let before = &sentence[..m.start()];
-            if not_a_trigger(lexeme.event_type, m.as_str(), before, &sentence[m.end()..]) {
+            // The patterns read on `near` look at the last few words only.
+            let near = last_words(before);
+            if not_a_trigger(lexeme.event_type, m.as_str(), near, &sentence[m.end()..]) {
                 continue;
             }
             let words = m.as_str().to_lowercase();
@@ -449,27 +469,27 @@ pub fn find(sentence: &str, keywords: &Candidates<'_>) -> Vec<Trigger> {
                 event_type = EventType::Riot;
                 weight = 4;
             }
-            let passive = event_type == EventType::Statement && PASSIVE.is_match(before);
+            let passive = event_type == EventType::Statement && PASSIVE.is_match(near);
             found.push(Trigger {
                 event_type,
                 weight,
                 start: m.start(),
                 end: m.end(),
-                hypothetical: HYPOTHETICAL.is_match(before)
-                    || (ATTEMPT.is_match(before)
+                hypothetical: HYPOTHETICAL.is_match(near)
+                    || (ATTEMPT.is_match(near)
                         && !matches!(
                             event_type,
                             EventType::Riot | EventType::Attack | EventType::ArmedClash
                         ))
                     || FORECAST.is_match(&sentence[m.end()..]),
                 quoted: inside_quotes(sentence, m.start()),
-                definite: (DEFINITE.is_match(before)
-                    && !COMPLEMENTIZER.is_match(before)
+                definite: (DEFINITE.is_match(near)
+                    && !COMPLEMENTIZER.is_match(near)
                     && !is_verb_phrase(&words))
-                    || LEGAL.is_match(before)
-                    || RELATIVE_REFERENCE.is_match(before)
-                    || (THOSE.is_match(before) && words.ends_with("ed")),
-                indefinite: INDEFINITE.is_match(before),
+                    || LEGAL.is_match(near)
+                    || RELATIVE_REFERENCE.is_match(near)
+                    || (THOSE.is_match(near) && words.ends_with("ed")),
+                indefinite: INDEFINITE.is_match(near),
                 verb: is_verb_phrase(&words),
                 strong: event_type == EventType::Statement
                     && STRONG_STATEMENT.iter().any(|s| words.starts_with(s))
