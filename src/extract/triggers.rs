@@ -44,7 +44,7 @@ pub(super) fn keywords() -> impl Iterator<Item = Option<&'static [Vec<u8>]>> {
 
 /// Words before a trigger that make it something that did not (yet) happen.
 static HYPOTHETICAL: LazyLock<WordRegex> = LazyLock::new(|| {
-    WordRegex::new(r"(?i)\b(planning|plans?|planned|threaten(?:s|ed|ing)? to|could|would|may|might|if|will|to prevent|fears? of|warn(?:s|ed|ing)? of|warn(?:s|ed)? (?:that|against)|no|not|never|risk of|avoid(?:s|ed|ing)?|possible|potential|threat of|calls? for|called for|urged|demand(?:ed|s)?|seeking|sought|want(?:s|ed)? to|ready to|prepared to|intend(?:s|ed)? to|prepar(?:e|es|ed|ing) (?:for|to)|aims? to|vow(?:s|ed)? to|expected to|likely to|unless|deny|denied|to be)\b[^.;,]{0,40}$")
+    WordRegex::new(r"(?i)\b(planning|plans?|planned|threaten(?:s|ed|ing)? to|could|would|may|might|if|will|to prevent|fears? of|warn(?:s|ed|ing)? of|warn(?:s|ed)? (?:that|against)|no|not|never|risk of|avoid(?:s|ed|ing)?|to deter|designed to|meant to|possible|potential|threat of|calls? for|called for|urged|demand(?:ed|s)?|seeking|sought|want(?:s|ed)? to|ready to|prepared to|intend(?:s|ed)? to|prepar(?:e|es|ed|ing) (?:for|to)|aims? to|vow(?:s|ed)? to|expected to|likely to|unless|deny|denied|to be)\b[^.;,]{0,40}$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 

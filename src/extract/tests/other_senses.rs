@@ -239,3 +239,12 @@ fn passive_sanctions_bans_and_ousters_are_other_events() {
     let ouster = find(&x, EventType::Other, "ouster");
     assert_eq!(ouster.date.as_ref().map(|d| d.start.year()), Some(2011));
 }
+
+#[test]
+fn netting_designed_to_deter_drone_strikes_reports_none() {
+    let x = extract(
+        "To reach them, vehicles pass underneath kilometres of plastic netting, which is designed to deter drone strikes, he told UN News.",
+        day(2026, 1, 6),
+    );
+    assert_none_of(&x, &[EventType::AirStrike]);
+}
