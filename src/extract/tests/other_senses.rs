@@ -248,3 +248,14 @@ fn netting_designed_to_deter_drone_strikes_reports_none() {
     );
     assert_none_of(&x, &[EventType::AirStrike]);
 }
+
+#[test]
+fn spreading_fires_and_fighting_torrential_rains_violent_acts_and_new_roles_are_reported() {
+    let text = "The 2,650-hectare (6,540-acre) fire shifted aggressively with the wind on Tuesday.\n\nSuperintendent Welly indicated fighting has spread from Tari to Koroba.\n\nAs a result of violent acts at Andahuaylas Airport on Sunday, at least two people died.\n\nTorrential rains have forced more than 196,000 people from their homes.\n\nMustapha Adib has taken on the new role with the backing of most MPs.";
+    let x = extract(text, day(2016, 5, 4));
+    find(&x, EventType::Disaster, "hectare");
+    find(&x, EventType::ArmedClash, "fighting has spread");
+    find(&x, EventType::Riot, "violent acts");
+    find(&x, EventType::Disaster, "Torrential rains");
+    find(&x, EventType::Other, "new role");
+}
