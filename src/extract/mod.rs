@@ -76,6 +76,10 @@ static DATES_A_NOUN: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// A non-restrictive relative clause set off by commas: ", which was discovered on May 1,".
+static RELATIVE_ASIDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r", (?:which|who) [^,;]{3,80},").unwrap_or_else(|e| panic!("{e}")));
+
 /// A place score from a locative phrase ("in Baghdad"): the sentence says where.
 const LOCATIVE_PLACE: f64 = 7.0;
 
@@ -501,7 +505,18 @@ fn dates_near<'a>(
                 || names_the_happening(t)
         })
         .collect();
-    dates.sort_by_key(|t| (t.start as i64 - anchor as i64).abs());
+    // "The fire, which was discovered on May 1, shifted on Tuesday": a date inside an aside
+    // about something else dates the happening only when nothing outside it does.
+    let asides: Vec<(usize, usize)> = RELATIVE_ASIDE
+        .find_iter(sentence)
+        .map(|m| (f.sentence.start + m.start(), f.sentence.start + m.end()))
+        .collect();
+    let aside_of_another = |t: &TimeExpr| {
+        asides
+            .iter()
+            .any(|&(s, e)| s <= t.start && t.end <= e && !(s <= anchor && anchor < e))
+    };
+    dates.sort_by_key(|t| (aside_of_another(t), (t.start as i64 - anchor as i64).abs()));
     dates.into_iter()
 }
 

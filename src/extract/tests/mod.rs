@@ -195,6 +195,14 @@ fn a_bombing_in_a_countrys_capital_is_in_that_city() {
 }
 
 #[test]
+fn a_date_in_an_aside_does_not_date_the_main_clause() {
+    let text = "The wildfire, which was discovered on May 1, breached the city limits of Fort McMurray on Tuesday.";
+    let x = extract(text, day(2016, 5, 4));
+    let fire = find(&x, EventType::Disaster, "wildfire");
+    assert_eq!(start_day(fire), day(2016, 5, 3), "{:#?}", summary(&x));
+}
+
+#[test]
 fn a_murder_told_with_an_attack_verb_is_a_killing() {
     let text = "A blogger was attacked by four men and hacked to death in Sylhet on Tuesday.";
     let x = extract(text, day(2015, 5, 12));
