@@ -76,9 +76,12 @@ static DATES_A_NOUN: LazyLock<WordRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
-/// A non-restrictive relative clause set off by commas: ", which was discovered on May 1,".
-static RELATIVE_ASIDE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r", (?:which|who) [^,;]{3,80},").unwrap_or_else(|e| panic!("{e}")));
+/// A non-restrictive relative clause set off by commas or ending the sentence: ", which
+/// was discovered on May 1,", ", a U.S. woman who was found dead last weekend."
+static RELATIVE_ASIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#", (?:[^,;]{0,40} )?(?:which|who|whose) [^,;]{3,120}(?:,|[.!?]?["”’']?\s*$)"#)
+        .unwrap_or_else(|e| panic!("{e}"))
+});
 
 /// A place score from a locative phrase ("in Baghdad"): the sentence says where.
 const LOCATIVE_PLACE: f64 = 7.0;
@@ -506,17 +509,32 @@ fn dates_near<'a>(
         })
         .collect();
     // "The fire, which was discovered on May 1, shifted on Tuesday": a date inside an aside
-    // about something else dates the happening only when nothing outside it does.
-    let asides: Vec<(usize, usize)> = RELATIVE_ASIDE
+    // dates the happening outside it only when nothing else does, and never when the aside
+    // tells a happening of its own ("arrested a man who killed a woman found dead last
+    // weekend").
+    let asides: Vec<(usize, usize, bool)> = RELATIVE_ASIDE
         .find_iter(sentence)
-        .map(|m| (f.sentence.start + m.start(), f.sentence.start + m.end()))
+        .filter(|m| !(m.start() <= at && at < m.end()))
+        .map(|m| {
+            let own = f
+                .triggers
+                .iter()
+                .any(|g| !g.hypothetical && m.start() <= g.start && g.end <= m.end());
+            (
+                f.sentence.start + m.start(),
+                f.sentence.start + m.end(),
+                own,
+            )
+        })
         .collect();
-    let aside_of_another = |t: &TimeExpr| {
+    let aside = |t: &TimeExpr| {
         asides
             .iter()
-            .any(|&(s, e)| s <= t.start && t.end <= e && !(s <= anchor && anchor < e))
+            .find(|&&(s, e, _)| s <= t.start && t.end <= e)
+            .map(|&(_, _, own)| own)
     };
-    dates.sort_by_key(|t| (aside_of_another(t), (t.start as i64 - anchor as i64).abs()));
+    dates.retain(|t| aside(t) != Some(true));
+    dates.sort_by_key(|t| (aside(t).is_some(), (t.start as i64 - anchor as i64).abs()));
     dates.into_iter()
 }
 

@@ -203,6 +203,19 @@ fn a_date_in_an_aside_does_not_date_the_main_clause() {
 }
 
 #[test]
+fn a_date_in_an_aside_about_another_happening_does_not_date_the_lead() {
+    let text = "Police have arrested a man who killed Ashley Olsen, a U.S. woman who was found dead in her apartment in Florence last weekend.";
+    let x = extract(text, day(2016, 1, 14));
+    let arrest = find(&x, EventType::Arrest, "arrested");
+    assert_ne!(
+        arrest.date.as_ref().map(|d| d.precision),
+        Some(DatePrecision::Week),
+        "{:#?}",
+        summary(&x)
+    );
+}
+
+#[test]
 fn a_murder_told_with_an_attack_verb_is_a_killing() {
     let text = "A blogger was attacked by four men and hacked to death in Sylhet on Tuesday.";
     let x = extract(text, day(2015, 5, 12));
